@@ -1,0 +1,51 @@
+package dev.fanout;
+
+import java.util.List;
+
+/**
+ * What a {@link Wait @Wait} call returns: the tasks finished by then, in completion order, and
+ * the ones still pending, in slot order, as asyncio's {@code (done, pending)}.
+ *
+ * <p>Pending tasks keep running until cancelled; {@link #close()} cancels them, so a
+ * try-with-resources block leaves nothing running.
+ *
+ * @param <T> the tasks' result type
+ */
+public final class WaitResult<T> implements AutoCloseable {
+  private final List<Task<T>> done;
+  private final List<Task<T>> pending;
+
+  /** Creates a result over the two (copied) lists. */
+  public WaitResult(List<Task<T>> done, List<Task<T>> pending) {
+    this.done = List.copyOf(done);
+    this.pending = List.copyOf(pending);
+  }
+
+  /** The tasks that had finished when the wait returned, in completion order. */
+  public List<Task<T>> done() {
+    return done;
+  }
+
+  /** The tasks that had not finished when the wait returned, in slot order. */
+  public List<Task<T>> pending() {
+    return pending;
+  }
+
+  /** Cancels (interrupts) every pending task that has not finished since. */
+  public void cancelPending() {
+    for (Task<T> task : pending) {
+      task.cancel();
+    }
+  }
+
+  /** Cancels the pending tasks. */
+  @Override
+  public void close() {
+    cancelPending();
+  }
+
+  @Override
+  public String toString() {
+    return "WaitResult[done=" + done + ", pending=" + pending + "]";
+  }
+}
