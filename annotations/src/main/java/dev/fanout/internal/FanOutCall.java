@@ -332,7 +332,9 @@ public final class FanOutCall<T> {
         throw new IllegalStateException("a call is collected once");
       }
       mode = m;
-      doneOrder = new Slot<?>[size];
+      if (doneOrder == null) {
+        doneOrder = new Slot<?>[size];
+      }
       if (bounded) {
         draining = true;
       } else {
@@ -478,10 +480,16 @@ public final class FanOutCall<T> {
     if (slot.recorded) {
       return;
     }
+    if (doneOrder == null) {
+      doneOrder = new Slot<?>[size]; // a slot cancelled before the call was collected
+    }
     slot.recorded = true;
     doneOrder[done++] = slot;
     if (slot.isFailed()) {
       failed++;
+      if (mode == Mode.GATHER && site.cancelOnFailure()) {
+        closed = true; // launch nothing more; the collecting thread cancels the rest
+      }
     }
   }
 

@@ -1,0 +1,456 @@
+package dev.fanout.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.fanout.FanOutTimeoutException;
+import dev.fanout.Outcome;
+import dev.fanout.Task;
+import dev.fanout.TaskFailedException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The engine's gather: order, failures, cancellation, limits, timeouts, interrupts. */
+@Timeout(value = 20, unit = TimeUnit.SECONDS)
+class GatherEngineTest {
+  private static final ExecutorService POOL = Executors.newCachedThreadPool();
+  private static final Executor NEVER =
+      task -> {
+        throw new AssertionError("the executor must not be touched");
+      };
+
+  @AfterAll
+  static void shutdown() {
+    POOL.shutdownNow();
+  }
+
+  private static Site site() {
+    return Site.named("Test.site");
+  }
+
+  @Test
+  void resultsComeInSlotOrderWhateverOrderTheyFinishIn() {
+    CountDownLatch secondDone = new CountDownLatch(1);
+    FanOutCall<String> call = new FanOutCall<>(POOL, site());
+    call.submit("first", () -> {
+      secondDone.await();
+      return "a";
+    });
+    call.submit("second", () -> {
+      secondDone.countDown();
+      return "b";
+    });
+    assertEquals(List.of("a", "b"), call.gatherList());
+  }
+
+  @Test
+  void nullResultsAreKept() {
+    FanOutCall<String> call = new FanOutCall<>(POOL, site());
+    call.submit("nothing", () -> null);
+    call.submit("something", () -> "x");
+    assertEquals(java.util.Arrays.asList(null, "x"), call.gatherList());
+  }
+
+  @Test
+  void firstFailureIsThrownAtOnceAndInterruptsTheSiblings() throws Exception {
+    CountDownLatch siblingStarted = new CountDownLatch(1);
+    CountDownLatch siblingInterrupted = new CountDownLatch(1);
+    FanOutCall<String> call = new FanOutCall<>(POOL, site());
+    Task<String> sibling =
+        call.submit("slow", () -> {
+          siblingStarted.countDown();
+          try {
+            new CountDownLatch(1).await();
+          } catch (InterruptedException e) {
+            siblingInterrupted.countDown();
+            throw e;
+          }
+          return "never";
+        });
+    IllegalStateException boom = new IllegalStateException("boom");
+    call.submit("failing", () -> {
+      siblingStarted.await();
+      throw boom;
+    });
+    IllegalStateException thrown = assertThrows(IllegalStateException.class, call::gatherList);
+    assertSame(boom, thrown);
+    assertTrue(siblingInterrupted.await(5, TimeUnit.SECONDS), "the sibling was interrupted");
+    assertEquals(Task.State.CANCELLED, sibling.state());
+  }
+
+  @Test
+  void undeclaredCheckedFailureIsWrappedWithTheTaskNameAndSlot() {
+    IOException io = new IOException("disk");
+    FanOutCall<String> call = new FanOutCall<>(POOL, site());
+    call.submit("fine", () -> "ok");
+    call.submit("read", () -> {
+      throw io;
+    });
+    TaskFailedException thrown = assertThrows(TaskFailedException.class, call::gather);
+    assertSame(io, thrown.getCause());
+    assertEquals("read", thrown.name());
+    assertEquals(1, thrown.index());
+  }
+
+  @Test
+  void declaredCheckedFailureIsThrownAsItIs() {
+    IOException io = new IOException("disk");
+    FanOutCall<String> call = new FanOutCall<>(POOL, site().declaring(IOException.class));
+    call.submit("read", () -> {
+      throw io;
+    });
+    Throwable thrown = assertThrows(Throwable.class, call::gather);
+    assertSame(io, thrown);
+  }
+
+  @Test
+  void failuresThatHappenedBeforeTheThrowAreSuppressed() {
+    // A direct executor runs both slots inside the launch, so both have failed before the throw.
+    IllegalStateException first = new IllegalStateException("first");
+    IllegalArgumentException second = new IllegalArgumentException("second");
+    FanOutCall<String> call = new FanOutCall<>(Runnable::run, site());
+    call.submit("a", () -> {
+      throw first;
+    });
+    call.submit("b", () -> {
+      throw second;
+    });
+    IllegalStateException thrown = assertThrows(IllegalStateException.class, call::gather);
+    assertSame(first, thrown);
+    assertEquals(List.of(second), List.of(thrown.getSuppressed()));
+  }
+
+  @Test
+  void withoutCancelOnFailureTheSiblingsRunOn() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch siblingFinished = new CountDownLatch(1);
+    FanOutCall<String> call = new FanOutCall<>(POOL, site().cancelOnFailure(false));
+    Task<String> sibling =
+        call.submit("slow", () -> {
+          release.await();
+          siblingFinished.countDown();
+          return "done";
+        });
+    call.submit("failing", () -> {
+      throw new IllegalStateException("boom");
+    });
+    assertThrows(IllegalStateException.class, call::gather);
+    assertFalse(sibling.isDone(), "the sibling is still running after the throw");
+    release.countDown();
+    assertTrue(siblingFinished.await(5, TimeUnit.SECONDS));
+    assertEquals("done", sibling.toCompletableFuture().get(5, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void withCancelOnFailureSlotsNotYetStartedNeverStart() {
+    AtomicInteger started = new AtomicInteger();
+    FanOutCall<String> call = new FanOutCall<>(POOL, site().maxConcurrency(1));
+    call.submit("failing", () -> {
+      started.incrementAndGet();
+      throw new IllegalStateException("boom");
+    });
+    List<Task<String>> rest = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      rest.add(call.submit("never", () -> {
+        started.incrementAndGet();
+        return "x";
+      }));
+    }
+    assertThrows(IllegalStateException.class, call::gather);
+    assertEquals(1, started.get());
+    rest.forEach(t -> assertEquals(Task.State.CANCELLED, t.state()));
+  }
+
+  @Test
+  void maxConcurrencyBoundsInFlightAndLaunchesInSlotOrder() {
+    int limit = 3;
+    int slots = 12;
+    AtomicInteger inFlight = new AtomicInteger();
+    AtomicInteger peak = new AtomicInteger();
+    List<Integer> launchOrder = Collections.synchronizedList(new ArrayList<>());
+    Executor recording =
+        task -> {
+          launchOrder.add(((Slot<?>) task).index());
+          POOL.execute(task);
+        };
+    FanOutCall<Integer> call = new FanOutCall<>(recording, site().maxConcurrency(limit));
+    for (int i = 0; i < slots; i++) {
+      int value = i;
+      call.submit("work", () -> {
+        peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        Thread.sleep(10);
+        inFlight.decrementAndGet();
+        return value;
+      });
+    }
+    List<Integer> results = call.gatherList();
+    assertEquals(slots, results.size());
+    assertTrue(peak.get() <= limit, "peak " + peak.get() + " > " + limit);
+    List<Integer> expected = new ArrayList<>();
+    for (int i = 0; i < slots; i++) {
+      expected.add(i);
+    }
+    assertEquals(expected, launchOrder);
+    assertEquals(expected, results);
+  }
+
+  @Test
+  void timeoutCancelsTheTasksAndThrowsFanOutTimeoutException() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch interrupted = new CountDownLatch(1);
+    FanOutCall<String> call = new FanOutCall<>(POOL, site(), Duration.ofMillis(100));
+    Task<String> hang =
+        call.submit("hang", () -> {
+      started.countDown();
+      try {
+        new CountDownLatch(1).await();
+      } catch (InterruptedException e) {
+        interrupted.countDown();
+      }
+      return "late";
+    });
+    assertThrows(FanOutTimeoutException.class, call::gather);
+    assertEquals(Task.State.CANCELLED, hang.state());
+    // A task that had not started by the deadline never starts; one that had is interrupted.
+    assertTrue(started.getCount() == 1 || interrupted.await(5, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void declaredTimeoutExceptionIsThrownOnTimeout() {
+    FanOutCall<String> call =
+        new FanOutCall<>(POOL, site().declaring(TimeoutException.class), Duration.ZERO);
+    call.submit("hang", () -> {
+      new CountDownLatch(1).await();
+      return "late";
+    });
+    Throwable thrown = assertThrows(Throwable.class, call::gather);
+    assertInstanceOf(TimeoutException.class, thrown);
+  }
+
+  @Test
+  void siteTimeoutAppliesAndANullDurationParameterMeansNone() {
+    FanOutCall<String> timed = new FanOutCall<>(POOL, site().timeout(Duration.ofMillis(50)));
+    timed.submit("hang", () -> {
+      new CountDownLatch(1).await();
+      return "late";
+    });
+    assertThrows(FanOutTimeoutException.class, timed::gather);
+
+    FanOutCall<String> untimed =
+        new FanOutCall<>(POOL, site().timeout(Duration.ofMillis(1)), null);
+    untimed.submit("slowish", () -> {
+      Thread.sleep(50);
+      return "fine";
+    });
+    assertEquals(List.of("fine"), untimed.gatherList());
+  }
+
+  @Test
+  void interruptedCallerCancelsTheTasksAndThrowsCancellationWithTheFlagSet() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch taskInterrupted = new CountDownLatch(1);
+    AtomicReference<Throwable> thrown = new AtomicReference<>();
+    AtomicReference<Boolean> flag = new AtomicReference<>();
+    Thread caller =
+        new Thread(() -> {
+          FanOutCall<String> call = new FanOutCall<>(POOL, site());
+          call.submit("hang", () -> {
+            started.countDown();
+            try {
+              new CountDownLatch(1).await();
+            } catch (InterruptedException e) {
+              taskInterrupted.countDown();
+            }
+            return "x";
+          });
+          try {
+            call.gather();
+          } catch (Throwable t) {
+            thrown.set(t);
+            flag.set(Thread.currentThread().isInterrupted());
+          }
+        });
+    caller.start();
+    assertTrue(started.await(5, TimeUnit.SECONDS));
+    caller.interrupt();
+    caller.join(5000);
+    assertInstanceOf(CancellationException.class, thrown.get());
+    assertTrue(flag.get(), "the interrupt flag is set again");
+    assertTrue(taskInterrupted.await(5, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void interruptedCallerGetsInterruptedExceptionWhenDeclared() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    AtomicReference<Throwable> thrown = new AtomicReference<>();
+    Thread caller =
+        new Thread(() -> {
+          FanOutCall<String> call =
+              new FanOutCall<>(POOL, site().declaring(InterruptedException.class));
+          call.submit("hang", () -> {
+            started.countDown();
+            new CountDownLatch(1).await();
+            return "x";
+          });
+          try {
+            call.gather();
+          } catch (Throwable t) {
+            thrown.set(t);
+          }
+        });
+    caller.start();
+    assertTrue(started.await(5, TimeUnit.SECONDS));
+    caller.interrupt();
+    caller.join(5000);
+    assertInstanceOf(InterruptedException.class, thrown.get());
+  }
+
+  @Test
+  void emptyInputReturnsAtOnceWithoutTouchingTheExecutor() {
+    assertEquals(List.of(), new FanOutCall<String>(NEVER, site()).gatherList());
+    assertEquals(List.of(), new FanOutCall<String>(NEVER, site()).settleList());
+    new FanOutCall<String>(NEVER, site()).gather();
+    assertTrue(new FanOutCall<String>(NEVER, site()).gatherListAsync().isDone());
+  }
+
+  @Test
+  void stageTasksAreComposedWithoutTheExecutor() throws Exception {
+    CompletableFuture<String> later = new CompletableFuture<>();
+    FanOutCall<String> call = new FanOutCall<>(NEVER, site());
+    call.submitStage("remote", () -> later);
+    call.submitStage("ready", () -> CompletableFuture.completedFuture("now"));
+    CompletableFuture<List<String>> all = call.gatherListAsync();
+    assertFalse(all.isDone());
+    later.complete("then");
+    assertEquals(List.of("then", "now"), all.get(5, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void stageFailureIsUnwrapped() {
+    IOException io = new IOException("remote");
+    FanOutCall<String> call = new FanOutCall<>(NEVER, site());
+    call.submitStage("remote", () -> CompletableFuture.<String>failedFuture(io)
+        .thenApply(s -> s + "!"));
+    TaskFailedException thrown = assertThrows(TaskFailedException.class, call::gather);
+    assertSame(io, thrown.getCause());
+  }
+
+  @Test
+  void manyCompletedStagesUnderALimitDoNotRecurse() {
+    FanOutCall<Integer> call = new FanOutCall<>(NEVER, site().maxConcurrency(2));
+    int slots = 50_000;
+    for (int i = 0; i < slots; i++) {
+      int value = i;
+      call.submitStage("cached", () -> CompletableFuture.completedFuture(value));
+    }
+    List<Integer> results = call.gatherList();
+    assertEquals(slots, results.size());
+    assertEquals(slots - 1, results.get(slots - 1));
+  }
+
+  @Test
+  void rejectedExecutionReachesTheCaller() {
+    FanOutCall<String> call =
+        new FanOutCall<>(task -> {
+          throw new RejectedExecutionException("full");
+        }, site());
+    call.submit("any", () -> "x");
+    assertThrows(RejectedExecutionException.class, call::gather);
+  }
+
+  @Test
+  void settleKeepsEveryOutcomeInSlotOrder() {
+    IOException io = new IOException("disk");
+    FanOutCall<String> call = new FanOutCall<>(POOL, site());
+    call.submit("ok", () -> "fine");
+    call.submit("bad", () -> {
+      throw io;
+    });
+    List<Outcome<String>> outcomes = call.settleList();
+    assertEquals(new Outcome.Success<>("fine"), outcomes.get(0));
+    assertEquals(new Outcome.Failure<String>(io), outcomes.get(1));
+  }
+
+  @Test
+  void asyncGatherReturnsAtOnceAndFailsWithTheOriginalCheckedException() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    IOException io = new IOException("disk");
+    FanOutCall<String> call = new FanOutCall<>(POOL, site());
+    call.submit("bad", () -> {
+      release.await();
+      throw io;
+    });
+    CompletableFuture<List<String>> future = call.gatherListAsync();
+    assertFalse(future.isDone());
+    release.countDown();
+    ExecutionException e =
+        assertThrows(ExecutionException.class, () -> future.get(5, TimeUnit.SECONDS));
+    assertSame(io, e.getCause());
+  }
+
+  @Test
+  void cancellingTheAsyncResultInterruptsTheTasks() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch interrupted = new CountDownLatch(1);
+    FanOutCall<String> call = new FanOutCall<>(POOL, site());
+    call.submit("hang", () -> {
+      started.countDown();
+      try {
+        new CountDownLatch(1).await();
+      } catch (InterruptedException e) {
+        interrupted.countDown();
+      }
+      return "x";
+    });
+    CompletableFuture<List<String>> future = call.gatherListAsync();
+    assertTrue(started.await(5, TimeUnit.SECONDS));
+    assertTrue(future.cancel(true));
+    assertTrue(interrupted.await(5, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void asyncTimeoutFailsWithTimeoutExceptionAndCancels() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch interrupted = new CountDownLatch(1);
+    FanOutCall<String> call = new FanOutCall<>(POOL, site(), Duration.ofMillis(100));
+    Task<String> hang =
+        call.submit("hang", () -> {
+      started.countDown();
+      try {
+        new CountDownLatch(1).await();
+      } catch (InterruptedException e) {
+        interrupted.countDown();
+      }
+      return "x";
+    });
+    CompletableFuture<List<String>> future = call.gatherListAsync();
+    ExecutionException e =
+        assertThrows(ExecutionException.class, () -> future.get(5, TimeUnit.SECONDS));
+    assertInstanceOf(TimeoutException.class, e.getCause());
+    assertEquals(Task.State.CANCELLED, hang.state());
+    // A task that had not started by the deadline never starts; one that had is interrupted.
+    assertTrue(started.getCount() == 1 || interrupted.await(5, TimeUnit.SECONDS));
+  }
+}

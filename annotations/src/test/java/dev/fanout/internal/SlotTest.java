@@ -1,0 +1,102 @@
+package dev.fanout.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.fanout.ReturnWhen;
+import dev.fanout.Task;
+import dev.fanout.WaitResult;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** A cancellation interrupts its own task and never leaks into the pool thread's next task. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class SlotTest {
+
+  @ParameterizedTest
+  @ValueSource(longs = {1L, 2L, 3L})
+  void cancellationRacingCompletionNeverLeaksAnInterrupt(long seed) throws Exception {
+    Random random = new Random(seed);
+    ExecutorService single = Executors.newSingleThreadExecutor();
+    AtomicInteger leaked = new AtomicInteger();
+    try {
+      for (int round = 0; round < 2_000; round++) {
+        int spin = random.nextInt(200);
+        FanOutCall<Integer> call =
+            new FanOutCall<>(single, Site.named("race").returnWhen(ReturnWhen.FIRST_COMPLETED));
+        Task<Integer> task =
+            call.submit("spin", () -> {
+              int x = 0;
+              for (int i = 0; i < spin; i++) {
+                x += i;
+              }
+              return x;
+            });
+        CompletableRace.cancelSoon(task, random.nextInt(3));
+        WaitResult<Integer> result = call.waitFor();
+        result.close();
+        // The next task on the same thread must not see an interrupt meant for the last one.
+        Future<Boolean> probe = single.submit(() -> Thread.currentThread().isInterrupted());
+        if (probe.get(5, TimeUnit.SECONDS)) {
+          leaked.incrementAndGet();
+        }
+      }
+    } finally {
+      single.shutdownNow();
+    }
+    assertEquals(0, leaked.get());
+  }
+
+  /** Cancels from another thread after a short, varying delay. */
+  private static final class CompletableRace {
+    static void cancelSoon(Task<?> task, int yields) {
+      Thread canceller =
+          new Thread(() -> {
+            for (int i = 0; i < yields; i++) {
+              Thread.yield();
+            }
+            task.cancel();
+          });
+      canceller.start();
+    }
+  }
+
+  @Test
+  void cancelBeforeStartMeansTheBodyNeverRuns() throws Exception {
+    CountDownLatch gate = new CountDownLatch(1);
+    ExecutorService single = Executors.newSingleThreadExecutor();
+    try {
+      single.execute(() -> {
+        try {
+          gate.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      AtomicInteger ran = new AtomicInteger();
+      FanOutCall<Integer> call =
+          new FanOutCall<>(single, Site.named("queued").returnWhen(ReturnWhen.FIRST_COMPLETED));
+      Task<Integer> task = call.submit("queued", ran::incrementAndGet);
+      var waiting = call.waitForAsync();
+      assertTrue(task.cancel());
+      assertFalse(task.cancel(), "a second cancel does nothing");
+      gate.countDown();
+      waiting.get(5, TimeUnit.SECONDS);
+      single.submit(() -> null).get(5, TimeUnit.SECONDS);
+      assertEquals(0, ran.get());
+      assertEquals(Task.State.CANCELLED, task.state());
+    } finally {
+      single.shutdownNow();
+    }
+  }
+}
