@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -81,6 +82,9 @@ public final class FanOutCall<T> {
   private int waiters;
   private Runnable onSatisfied;
   private int yieldLimit = Integer.MAX_VALUE;
+
+  /** Set when a gather's deadline passed: its cancelled slots must not complete its future. */
+  private volatile boolean expired;
 
   /** A failure this call put into its own future, which therefore does not cancel the call. */
   private volatile Throwable ownFailure;
@@ -584,21 +588,43 @@ public final class FanOutCall<T> {
           }
         });
     if (deadline != NO_DEADLINE) {
-      long left = Math.max(0, deadline - System.nanoTime());
       if (m == Mode.WAIT || m == Mode.STREAM) {
-        CompletableFuture.delayedExecutor(left, TimeUnit.NANOSECONDS, Runnable::run)
-            .execute(() -> completeAsync(future, result));
+        atDeadline(future, () -> completeAsync(future, result));
       } else {
-        future.orTimeout(left, TimeUnit.NANOSECONDS);
+        atDeadline(future, () -> timeOut(future));
       }
     }
     begin(m, () -> completeAsync(future, result));
     return future;
   }
 
+  /** Runs {@code action} at the deadline unless {@code future} has completed by then. */
+  private void atDeadline(CompletableFuture<?> future, Runnable action) {
+    long left = Math.max(0, deadline - System.nanoTime());
+    CompletableFuture<Void> timer = new CompletableFuture<>();
+    timer
+        .orTimeout(left, TimeUnit.NANOSECONDS)
+        .whenComplete(
+            (ignored, timedOut) -> {
+              if (timedOut != null) {
+                action.run();
+              }
+            });
+    // Completing the timer early also unschedules it, so a finished call holds no timer.
+    future.whenComplete((value, exception) -> timer.complete(null));
+  }
+
+  /** A gather's deadline passed: the tasks are cancelled before the future fails. */
+  private void timeOut(CompletableFuture<?> future) {
+    expired = true;
+    cancelAll();
+    future.completeExceptionally(
+        new TimeoutException(site.name() + " timed out after " + timeout));
+  }
+
   private <R> void completeAsync(
       CompletableFuture<R> future, Function<? super WaitResult<T>, ? extends R> result) {
-    if (future.isDone()) {
+    if (future.isDone() || expired) {
       return;
     }
     if (mode == Mode.GATHER) {

@@ -55,6 +55,7 @@ class AsCompletedEngineTest {
 
   @Test
   void aFailureThrowsWhenReachedAndCancelsTheRest() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
     CountDownLatch interrupted = new CountDownLatch(1);
     CountDownLatch failNow = new CountDownLatch(1);
     IOException io = new IOException("disk");
@@ -65,6 +66,7 @@ class AsCompletedEngineTest {
       throw io;
     });
     call.submit("hang", () -> {
+      started.countDown();
       try {
         new CountDownLatch(1).await();
       } catch (InterruptedException e) {
@@ -74,6 +76,7 @@ class AsCompletedEngineTest {
     });
     Iterator<String> it = call.asCompleted().iterator();
     assertEquals("ok", it.next());
+    assertTrue(started.await(5, TimeUnit.SECONDS));
     failNow.countDown();
     TaskFailedException thrown = assertThrows(TaskFailedException.class, it::next);
     assertSame(io, thrown.getCause(), "a stream wraps checked failures, declared or not");
