@@ -271,7 +271,7 @@ public final class FanOutCall<T> {
     private final boolean results;
 
     Completions(boolean results) {
-      super(size, Spliterator.ORDERED | Spliterator.NONNULL | Spliterator.SIZED);
+      super(size, Spliterator.ORDERED | Spliterator.NONNULL);
       this.results = results;
     }
 
