@@ -1,0 +1,177 @@
+package dev.fanout.processor;
+
+import com.google.auto.service.AutoService;
+import com.sun.source.util.Trees;
+import dev.fanout.processor.model.Owner;
+import dev.fanout.processor.model.SiteKind;
+import dev.fanout.processor.validation.ErrorTypes;
+import dev.fanout.processor.validation.OwnerValidator;
+import dev.fanout.processor.validation.Report;
+import dev.fanout.processor.writer.CoordinatorWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Generated;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeMirror;
+import javax.tools.Diagnostic;
+
+/**
+ * Generates a {@code <Owner>Coordinator} for every type with fan-out methods: for each owner,
+ * validate (reporting every error) → model → write.
+ */
+@AutoService(Processor.class)
+public final class FanoutProcessor extends AbstractProcessor {
+  private static final String ASYNC = "dev.fanout.Async";
+
+  /** Owners whose signatures name a type that may be generated in a later round. */
+  private final Set<String> deferred = new TreeSet<>();
+  private final Set<String> done = new HashSet<>();
+  private final Set<List<Object>> printed = new HashSet<>();
+
+  @Override
+  public Set<String> getSupportedAnnotationTypes() {
+    Set<String> names = new TreeSet<>();
+    names.add(ASYNC);
+    for (SiteKind kind : SiteKind.values()) {
+      names.add(kind.annotationName());
+    }
+    return names;
+  }
+
+  @Override
+  public SourceVersion getSupportedSourceVersion() {
+    return SourceVersion.latestSupported();
+  }
+
+  @Override
+  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    Map<String, TypeElement> owners = new LinkedHashMap<>();
+    for (String name : deferred) {
+      Optional.ofNullable(processingEnv.getElementUtils().getTypeElement(name))
+          .ifPresent(owner -> owners.put(name, owner));
+    }
+    deferred.clear();
+    findOwners(round).forEach(owner -> owners.putIfAbsent(key(owner), owner));
+    for (Map.Entry<String, TypeElement> owner : owners.entrySet()) {
+      if (done.add(owner.getKey())) {
+        processSafely(owner.getValue(), round.processingOver());
+      }
+    }
+    return false;
+  }
+
+  /** The enclosing types of every method that carries a fanout annotation. */
+  private List<TypeElement> findOwners(RoundEnvironment round) {
+    Map<String, TypeElement> owners = new LinkedHashMap<>();
+    for (String name : getSupportedAnnotationTypes()) {
+      TypeElement annotation = processingEnv.getElementUtils().getTypeElement(name);
+      if (annotation == null) {
+        continue;
+      }
+      for (Element method : round.getElementsAnnotatedWith(annotation)) {
+        if (method.getEnclosingElement() instanceof TypeElement owner) {
+          owners.putIfAbsent(key(owner), owner);
+        }
+      }
+    }
+    return List.copyOf(owners.values());
+  }
+
+  /** Never lets an exception reach javac: it becomes an error on the owner. */
+  private void processSafely(TypeElement owner, boolean lastRound) {
+    try {
+      process(owner, lastRound);
+    } catch (Throwable t) {
+      StringWriter trace = new StringWriter();
+      t.printStackTrace(new PrintWriter(trace));
+      processingEnv.getMessager().printMessage(
+          Diagnostic.Kind.ERROR, Diagnostics.internalError(trace.toString()), owner);
+    }
+  }
+
+  private void process(TypeElement owner, boolean lastRound) {
+    Optional<TypeMirror> missing = ErrorTypes.firstIn(owner);
+    if (missing.isPresent()) {
+      defer(owner, missing.get(), lastRound);
+      return;
+    }
+    Report report = new Report(processingEnv.getMessager(), printed);
+    Optional<Owner> model = new OwnerValidator(processingEnv.getElementUtils(),
+        processingEnv.getTypeUtils(), report, foreignTypes()).validate(owner);
+    if (model.isPresent()) {
+      write(model.get());
+    }
+  }
+
+  private void write(Owner owner) {
+    try {
+      CoordinatorWriter.write(owner).writeTo(processingEnv.getFiler());
+    } catch (IOException e) {
+      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+          Diagnostics.writeFailed(owner.coordinatorClass().canonicalName(), String.valueOf(e)),
+          owner.element());
+    }
+  }
+
+  /** A later round may bring the missing type; the last round has none to give. */
+  private void defer(TypeElement owner, TypeMirror missing, boolean lastRound) {
+    if (lastRound) {
+      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+          Diagnostics.unresolvedType(owner.getSimpleName().toString(), missing.toString()),
+          owner);
+      return;
+    }
+    done.remove(key(owner));
+    deferred.add(key(owner));
+  }
+
+  /**
+   * Whether an existing type of a coordinator's name is someone else's: one written in this
+   * compilation's sources without our {@code @Generated}. A class file of that name is taken for
+   * an earlier build's coordinator, which the new one replaces.
+   */
+  private Predicate<TypeElement> foreignTypes() {
+    Optional<Trees> trees = trees();
+    return type -> trees.map(t -> t.getPath(type) != null).orElse(false)
+        && !generatedByUs(type);
+  }
+
+  private Optional<Trees> trees() {
+    try {
+      return Optional.of(Trees.instance(processingEnv));
+    } catch (IllegalArgumentException notJavac) {
+      return Optional.empty();
+    }
+  }
+
+  private static boolean generatedByUs(TypeElement type) {
+    for (AnnotationMirror mirror : type.getAnnotationMirrors()) {
+      if (mirror.getAnnotationType().toString().equals(Generated.class.getName())
+          && mirror.getElementValues().values().toString()
+              .contains(FanoutProcessor.class.getName())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String key(TypeElement owner) {
+    return owner.getQualifiedName().length() > 0 ? owner.getQualifiedName().toString()
+        : owner.toString();
+  }
+}

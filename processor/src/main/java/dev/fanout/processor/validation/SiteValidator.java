@@ -1,0 +1,225 @@
+package dev.fanout.processor.validation;
+
+import static javax.lang.model.element.Modifier.ABSTRACT;
+import static javax.lang.model.element.Modifier.STATIC;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.NameAllocator;
+import com.palantir.javapoet.TypeName;
+import dev.fanout.processor.Diagnostics;
+import dev.fanout.processor.model.Parameter;
+import dev.fanout.processor.model.ResultShape;
+import dev.fanout.processor.model.Site;
+import dev.fanout.processor.model.SiteOptions;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.ExecutableType;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Elements;
+
+/**
+ * Checks one fan-out method, its annotation, its slots and its result shape; returns its model
+ * only if all of them are valid, having reported every error.
+ */
+final class SiteValidator {
+  private final Elements elements;
+  private final TypeFacts facts;
+  private final Report report;
+  private final TypeElement owner;
+  private final Tasks tasks;
+  private final NameAllocator constants;
+
+  SiteValidator(
+      Elements elements, TypeFacts facts, Report report, TypeElement owner, Tasks tasks,
+      NameAllocator constants) {
+    this.elements = elements;
+    this.facts = facts;
+    this.report = report;
+    this.owner = owner;
+    this.tasks = tasks;
+    this.constants = constants;
+  }
+
+  /**
+   * The site of {@code method}; {@code mustBeAbstract} is false where the owner is already
+   * reported as unfit (a concrete class has no abstract methods to begin with).
+   */
+  Optional<Site> validate(ExecutableElement method, boolean mustBeAbstract) {
+    List<AnnotationMirror> mirrors = SiteAnnotation.fanOutMirrors(method);
+    if (mirrors.size() > 1) {
+      report.error(Diagnostics.siteTwoAnnotations(name(method), display(mirrors.get(0)),
+          display(mirrors.get(1))), method, mirrors.get(1));
+      return Optional.empty();
+    }
+    if (TaskValidator.hasAnnotation(method, TaskValidator.ASYNC)) {
+      report.invalidWithoutMessage(); // the task validator has said so
+      return Optional.empty();
+    }
+    Optional<SiteAnnotation> annotation = SiteAnnotation.read(mirrors.get(0), elements);
+    if (annotation.isEmpty()) {
+      report.invalidWithoutMessage(); // javac reports a malformed attribute itself
+      return Optional.empty();
+    }
+    ExecutableType type = (ExecutableType) facts.types()
+        .asMemberOf((DeclaredType) owner.asType(), method);
+    return validate(new SiteMethod(method, type, annotation.get()), mustBeAbstract);
+  }
+
+  private Optional<Site> validate(SiteMethod site, boolean mustBeAbstract) {
+    boolean ok = checkDeclaration(site, mustBeAbstract);
+    ok &= checkOptions(site);
+    Optional<List<Tasks.Task>> named = namedTasks(site);
+    Optional<SlotBinder.Binding> binding =
+        named.flatMap(t -> new SlotBinder(facts, report, site, t).bind());
+    // The shape is checked even where binding failed: its errors are independent of binding's.
+    Optional<ResultShape> shape = named.flatMap(t -> new ShapeResolver(facts, report, site, t,
+        binding.map(SlotBinder.Binding::slots)).resolve());
+    if (!ok || binding.isEmpty() || shape.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(model(site, binding.get(), shape.get()));
+  }
+
+  private boolean checkDeclaration(SiteMethod site, boolean mustBeAbstract) {
+    Set<Modifier> modifiers = site.element().getModifiers();
+    Optional<String> problem = Optional.empty();
+    if (modifiers.contains(STATIC)) {
+      problem = Optional.of(Diagnostics.siteStatic(site.name(), site.display()));
+    } else if (mustBeAbstract && !modifiers.contains(ABSTRACT)) {
+      problem = Optional.of(Diagnostics.siteNotAbstract(site.name(), site.display()));
+    } else if (!site.element().getTypeParameters().isEmpty()) {
+      problem = Optional.of(Diagnostics.siteGeneric(site.name(), site.display()));
+    }
+    problem.ifPresent(message -> report.error(message, site.element()));
+    return problem.isEmpty();
+  }
+
+  /** The value, timeout and maxConcurrency attributes, each reported on its own value. */
+  private boolean checkOptions(SiteMethod site) {
+    SiteAnnotation annotation = site.annotation();
+    boolean ok = true;
+    if (annotation.names().isEmpty()) {
+      ok = error(site, Diagnostics.emptyValue(site.display(), site.name()),
+          annotation.namesValue());
+    }
+    int max = annotation.maxConcurrency().value();
+    if (max < 0) {
+      ok = error(site, Diagnostics.negativeMaxConcurrency(site.display(), site.name(), max),
+          annotation.maxConcurrency().source());
+    }
+    return checkTimeout(site) && ok;
+  }
+
+  private boolean checkTimeout(SiteMethod site) {
+    SiteAnnotation.Attribute<String> timeout = site.annotation().timeout();
+    if (timeout.value().isEmpty()) {
+      return true;
+    }
+    try {
+      if (!Duration.parse(timeout.value()).isNegative()) {
+        return true;
+      }
+      return error(site, Diagnostics.negativeTimeout(site.display(), site.name(),
+          timeout.value()), timeout.source());
+    } catch (DateTimeParseException e) {
+      return error(site, Diagnostics.malformedTimeout(site.display(), site.name(),
+          timeout.value()), timeout.source());
+    }
+  }
+
+  /** The named tasks in order; empty if a name is unknown, repeated or names an invalid task. */
+  private Optional<List<Tasks.Task>> namedTasks(SiteMethod site) {
+    List<Tasks.Task> named = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    boolean ok = !site.annotation().names().isEmpty();
+    for (SiteAnnotation.Named name : site.annotation().names()) {
+      if (!seen.add(name.name())) {
+        ok = error(site, Diagnostics.taskNamedTwice(site.display(), site.name(), name.name()),
+            name.value());
+      } else if (tasks.valid(name.name()).isPresent()) {
+        named.add(tasks.valid(name.name()).get());
+      } else if (tasks.isInvalid(name.name())) {
+        ok = false; // reported on the task itself
+      } else {
+        ok = error(site, Diagnostics.unknownTask(site.display(), site.name(),
+            owner.getSimpleName().toString(), name.name(), tasks.names()), name.value());
+      }
+    }
+    return ok ? Optional.of(named) : Optional.empty();
+  }
+
+  private Site model(SiteMethod site, SlotBinder.Binding binding, ResultShape shape) {
+    ExecutableElement method = site.element();
+    SiteAnnotation annotation = site.annotation();
+    SiteOptions options = new SiteOptions(annotation.maxConcurrency().value(),
+        Optional.of(annotation.timeout().value()).filter(t -> !t.isEmpty()),
+        annotation.cancelOnFailure(), annotation.returnWhen());
+    List<Parameter> parameters = new ArrayList<>();
+    for (int i = 0; i < method.getParameters().size(); i++) {
+      parameters.add(new Parameter(site.parameterName(i), TypeName.get(site.parameterType(i))));
+    }
+    List<? extends TypeMirror> thrown = site.type().getThrownTypes();
+    return new Site(annotation.kind(), site.name(),
+        constants.newName(constantName(site.name())), siteName(site.name()),
+        access(method), TypeName.get(site.type().getReturnType()), parameters,
+        method.isVarArgs(), thrown.stream().map(TypeName::get).toList(),
+        thrown.stream().map(t -> TypeName.get(facts.types().erasure(t))).toList(),
+        options, binding.slots(), binding.timeoutParameter(), shape);
+  }
+
+  /** The name the engine reports, e.g. {@code Dashboard.overview} or {@code Outer.Inner.run}. */
+  private String siteName(String method) {
+    return String.join(".", ClassName.get(owner).simpleNames())
+        + "." + method;
+  }
+
+  private static Optional<Modifier> access(ExecutableElement method) {
+    Set<Modifier> modifiers = method.getModifiers();
+    if (modifiers.contains(Modifier.PUBLIC)) {
+      return Optional.of(Modifier.PUBLIC);
+    }
+    return modifiers.contains(Modifier.PROTECTED)
+        ? Optional.of(Modifier.PROTECTED)
+        : Optional.empty();
+  }
+
+  /** {@code usersAsync} gives {@code USERS_ASYNC}, {@code loadHTTPPage} {@code LOAD_HTTP_PAGE}. */
+  static String constantName(String method) {
+    StringBuilder name = new StringBuilder();
+    for (int i = 0; i < method.length(); i++) {
+      char c = method.charAt(i);
+      boolean wordStart = i > 0 && Character.isUpperCase(c)
+          && (!Character.isUpperCase(method.charAt(i - 1))
+              || i + 1 < method.length() && Character.isLowerCase(method.charAt(i + 1)));
+      if (wordStart && method.charAt(i - 1) != '_') {
+        name.append('_');
+      }
+      name.append(Character.toUpperCase(c));
+    }
+    return name.toString();
+  }
+
+  private boolean error(SiteMethod site, String message, AnnotationValue value) {
+    report.error(message, site.element(), site.annotation().mirror(), value);
+    return false;
+  }
+
+  private static String display(AnnotationMirror mirror) {
+    return SiteAnnotation.kindOf(mirror).orElseThrow().display();
+  }
+
+  private static String name(ExecutableElement method) {
+    return method.getSimpleName().toString();
+  }
+}

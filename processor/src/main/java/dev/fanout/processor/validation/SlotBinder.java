@@ -1,0 +1,209 @@
+package dev.fanout.processor.validation;
+
+import com.palantir.javapoet.TypeName;
+import dev.fanout.processor.Diagnostics;
+import dev.fanout.processor.model.Argument;
+import dev.fanout.processor.model.Slot;
+import dev.fanout.processor.model.Slots;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * Binds a site's task parameters to its fan-out parameters (SPEC "Slots"): by name, then at most
+ * one collection parameter, then at most one {@code Duration} timeout; every other parameter left
+ * over, on either side, is an error.
+ */
+final class SlotBinder {
+  /**
+   * A site's slots and the parameter that is its timeout.
+   *
+   * @param slots the slots
+   * @param timeoutParameter the {@code Duration} parameter no task consumes, if any
+   */
+  record Binding(Slots slots, Optional<String> timeoutParameter) {}
+
+  /** A task parameter that no fan-out parameter has by name. */
+  private record Unbound(int task, int parameter) {}
+
+  /** The collection parameter that feeds the one unbound task parameter. */
+  private record Feed(int parameter, TypeMirror elementType) {}
+
+  private final TypeFacts facts;
+  private final Report report;
+  private final SiteMethod site;
+  private final List<Tasks.Task> tasks;
+  private final List<SiteAnnotation.Named> names;
+  private final Set<Integer> used = new TreeSet<>();
+  private boolean ok = true;
+
+  SlotBinder(TypeFacts facts, Report report, SiteMethod site, List<Tasks.Task> tasks) {
+    this.facts = facts;
+    this.report = report;
+    this.site = site;
+    this.tasks = tasks;
+    this.names = site.annotation().names();
+  }
+
+  Optional<Binding> bind() {
+    List<List<Argument>> arguments = new ArrayList<>();
+    List<Unbound> unbound = new ArrayList<>();
+    for (int t = 0; t < tasks.size(); t++) {
+      arguments.add(bindByName(t, unbound));
+    }
+    Optional<Feed> feed = unbound.size() == 1 && tasks.size() == 1
+        ? feed(unbound.get(0))
+        : reportUnbound(unbound);
+    Optional<String> timeout = timeoutParameter();
+    reportUnused();
+    if (!ok) {
+      return Optional.empty();
+    }
+    Slots slots = feed.map(f -> overCollection(arguments.get(0), unbound.get(0), f))
+        .orElseGet(() -> named(arguments));
+    return Optional.of(new Binding(slots, timeout));
+  }
+
+  /** The task's arguments, bound by name; a null stands for an unbound parameter. */
+  private List<Argument> bindByName(int t, List<Unbound> unbound) {
+    Tasks.Task task = tasks.get(t);
+    List<Argument> arguments = new ArrayList<>();
+    for (int p = 0; p < task.element().getParameters().size(); p++) {
+      String name = task.element().getParameters().get(p).getSimpleName().toString();
+      Optional<Integer> index = site.parameterIndex(name);
+      if (index.isEmpty()) {
+        unbound.add(new Unbound(t, p));
+        arguments.add(null);
+        continue;
+      }
+      used.add(index.get());
+      checkFits(index.get(), task, p);
+      arguments.add(new Argument.Bound(name));
+    }
+    return arguments;
+  }
+
+  private void checkFits(int index, Tasks.Task task, int p) {
+    TypeMirror from = site.parameterType(index);
+    TypeMirror to = task.type().getParameterTypes().get(p);
+    if (!facts.isAssignable(from, to)) {
+      error(Diagnostics.parameterMismatch(site.name(), site.parameterName(index),
+          from.toString(), task.model().name(), to.toString()), site.parameters().get(index));
+    }
+  }
+
+  /**
+   * The one unused parameter whose elements fit the unbound task parameter; when there is none,
+   * or more than one, the error says why.
+   */
+  private Optional<Feed> feed(Unbound unbound) {
+    TypeMirror wanted = parameterType(unbound);
+    List<Feed> fits = new ArrayList<>();
+    List<Feed> collections = new ArrayList<>();
+    for (int i = 0; i < site.parameters().size(); i++) {
+      int index = i;
+      if (!used.contains(i)) {
+        facts.elementType(site.parameterType(i))
+            .ifPresent(e -> collections.add(new Feed(index, e)));
+      }
+    }
+    for (Feed candidate : collections) {
+      if (facts.isAssignable(candidate.elementType(), wanted)) {
+        fits.add(candidate);
+      }
+    }
+    // A collection that cannot feed is reported as such, not again as unused.
+    collections.forEach(c -> used.add(c.parameter()));
+    if (fits.size() == 1) {
+      return Optional.of(fits.get(0));
+    }
+    reportNoFeed(unbound, fits, collections);
+    return Optional.empty();
+  }
+
+  private void reportNoFeed(Unbound unbound, List<Feed> fits, List<Feed> collections) {
+    String task = tasks.get(unbound.task()).model().name();
+    String parameter = parameterName(unbound);
+    if (fits.size() > 1) {
+      List<String> candidates = fits.stream().map(f -> site.parameterName(f.parameter())).toList();
+      error(Diagnostics.ambiguousCollection(site.name(), task, parameter, candidates),
+          site.parameters().get(fits.get(1).parameter()));
+    } else if (!collections.isEmpty()) {
+      Feed first = collections.get(0);
+      error(Diagnostics.elementMismatch(site.name(), site.parameterName(first.parameter()),
+          first.elementType().toString(), task, parameter, parameterType(unbound).toString()),
+          site.parameters().get(first.parameter()));
+    } else {
+      reportUnbound(List.of(unbound));
+    }
+  }
+
+  private Optional<Feed> reportUnbound(List<Unbound> unbound) {
+    for (Unbound u : unbound) {
+      String task = tasks.get(u.task()).model().name();
+      error(Diagnostics.unboundTaskParameter(site.name(), task, parameterName(u),
+          parameterType(u).toString()), names.get(u.task()).value());
+    }
+    return Optional.empty();
+  }
+
+  /** The first unused {@code Duration} parameter: the call's timeout. */
+  private Optional<String> timeoutParameter() {
+    for (int i = 0; i < site.parameters().size(); i++) {
+      if (!used.contains(i) && facts.is(site.parameterType(i), TypeFacts.DURATION)) {
+        used.add(i);
+        return Optional.of(site.parameterName(i));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private void reportUnused() {
+    for (int i = 0; i < site.parameters().size(); i++) {
+      if (!used.contains(i)) {
+        error(Diagnostics.unusedParameter(site.name(), site.parameterName(i)),
+            site.parameters().get(i));
+      }
+    }
+  }
+
+  private Slots named(List<List<Argument>> arguments) {
+    List<Slot> slots = new ArrayList<>();
+    for (int t = 0; t < tasks.size(); t++) {
+      slots.add(new Slot(tasks.get(t).model(), arguments.get(t)));
+    }
+    return new Slots.Named(slots);
+  }
+
+  private Slots overCollection(List<Argument> arguments, Unbound unbound, Feed feed) {
+    List<Argument> withElement = new ArrayList<>(arguments);
+    withElement.set(unbound.parameter(), new Argument.Element());
+    Slot slot = new Slot(tasks.get(0).model(), withElement);
+    return new Slots.OverCollection(slot, site.parameterName(feed.parameter()),
+        TypeName.get(feed.elementType()), parameterName(unbound));
+  }
+
+  private TypeMirror parameterType(Unbound u) {
+    return tasks.get(u.task()).type().getParameterTypes().get(u.parameter());
+  }
+
+  private String parameterName(Unbound u) {
+    return tasks.get(u.task()).element().getParameters().get(u.parameter()).getSimpleName()
+        .toString();
+  }
+
+  private void error(String message, VariableElement parameter) {
+    ok = false;
+    report.error(message, parameter);
+  }
+
+  private void error(String message, AnnotationValue value) {
+    ok = false;
+    report.error(message, site.element(), site.annotation().mirror(), value);
+  }
+}

@@ -1,0 +1,207 @@
+package dev.fanout.processor.writer;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.NameAllocator;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.WildcardTypeName;
+import dev.fanout.processor.model.Argument;
+import dev.fanout.processor.model.Owner;
+import dev.fanout.processor.model.Parameter;
+import dev.fanout.processor.model.ResultShape;
+import dev.fanout.processor.model.ResultShape.Form;
+import dev.fanout.processor.model.Site;
+import dev.fanout.processor.model.Slot;
+import dev.fanout.processor.model.Slots;
+import dev.fanout.processor.model.TaskMethod;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Writes one fan-out method: create the call, submit the slots, collect. Local names are
+ * allocated clear of the user's parameter names.
+ */
+final class FanOutMethodWriter {
+  private final Owner owner;
+  private final Site site;
+  private final ResultShape shape;
+  private final NameAllocator names = new NameAllocator();
+  private final Set<String> parameterNames;
+  private final String call;
+  private final String element;
+
+  private FanOutMethodWriter(Owner owner, Site site) {
+    this.owner = owner;
+    this.site = site;
+    this.shape = site.shape();
+    this.parameterNames = site.parameters().stream().map(Parameter::name)
+        .collect(Collectors.toSet());
+    site.parameters().forEach(p -> names.newName(p.name(), p));
+    // The loop variable first: it keeps the task parameter's name unless a parameter has it.
+    this.element = site.slots() instanceof Slots.OverCollection over
+        ? names.newName(over.elementName())
+        : null;
+    this.call = names.newName("call");
+  }
+
+  static MethodSpec write(Owner owner, Site site) {
+    return new FanOutMethodWriter(owner, site).method();
+  }
+
+  private MethodSpec method() {
+    MethodSpec.Builder method = MethodSpec.methodBuilder(site.methodName())
+        .addJavadoc("$L", MethodJavadoc.of(site))
+        .addAnnotation(EngineTypes.OVERRIDE)
+        .returns(site.returnType());
+    site.access().ifPresent(method::addModifiers);
+    site.parameters().forEach(p -> method.addParameter(p.type(), p.name()));
+    method.varargs(site.varargs()).addExceptions(site.thrownTypes());
+    method.addStatement(newCall());
+    List<String> handles = addSlots(method);
+    method.addCode(collect(handles));
+    return method.build();
+  }
+
+  // FanOutCall<Object> call = new FanOutCall<>(executor, OVERVIEW[, timeout]);
+  private CodeBlock newCall() {
+    TypeName type = ParameterizedTypeName.get(EngineTypes.FAN_OUT_CALL, shape.callType());
+    CodeBlock executor = parameterNames.contains("executor")
+        ? CodeBlock.of("this.executor")
+        : CodeBlock.of("executor");
+    CodeBlock constant = parameterNames.contains(site.constantName())
+        ? CodeBlock.of("$T.$N", owner.coordinatorClass(), site.constantName())
+        : CodeBlock.of("$N", site.constantName());
+    CodeBlock timeout = site.timeoutParameter().map(t -> CodeBlock.of(", $N", t))
+        .orElse(CodeBlock.of(""));
+    return CodeBlock.of("$T $N = new $T<>($L, $L$L)", type, call, EngineTypes.FAN_OUT_CALL,
+        executor, constant, timeout);
+  }
+
+  /** Submits every slot; returns the handle names, which only record forms keep. */
+  private List<String> addSlots(MethodSpec.Builder method) {
+    List<String> handles = new ArrayList<>();
+    if (site.slots() instanceof Slots.OverCollection over) {
+      // for (Long id : ids) { call.submit("user", () -> user(id)); }
+      method.beginControlFlow("for ($T $N : $N)", over.elementType(), element, over.collection())
+          .addStatement(submit(over.slot()))
+          .endControlFlow();
+      return handles;
+    }
+    for (Slot slot : ((Slots.Named) site.slots()).slots()) {
+      if (shape.collector().form() == Form.RECORD) {
+        // Task<User> user = call.submit("user", () -> user(id));
+        String handle = names.newName(slot.task().name());
+        TypeName type = ParameterizedTypeName.get(EngineTypes.TASK, slot.task().resultType());
+        method.addStatement("$T $N = $L", type, handle, submit(slot));
+        handles.add(handle);
+      } else {
+        method.addStatement(submit(slot));
+      }
+    }
+    return handles;
+  }
+
+  // call.submit("user", () -> user(id)) / call.submitStage(...) / () -> { log(id); return null; }
+  private CodeBlock submit(Slot slot) {
+    TaskMethod task = slot.task();
+    CodeBlock invocation = invocation(slot);
+    switch (task.invocation()) {
+      case STAGE:
+        return CodeBlock.of("$N.submitStage($S,$W() -> $L)", call, task.name(), invocation);
+      case VOID:
+        return CodeBlock.of("$N.submit($S,$W() -> { $L; return null; })", call, task.name(),
+            invocation);
+      default:
+        return CodeBlock.of("$N.submit($S,$W() -> $L)", call, task.name(), invocation);
+    }
+  }
+
+  // user(id) or Dashboard.user(id)
+  private CodeBlock invocation(Slot slot) {
+    CodeBlock arguments = slot.arguments().stream()
+        .map(a -> a instanceof Argument.Bound bound
+            ? CodeBlock.of("$N", bound.parameter())
+            : CodeBlock.of("$N", element))
+        .collect(CodeBlock.joining(", "));
+    TaskMethod task = slot.task();
+    return task.staticOwner()
+        .map(type -> CodeBlock.of("$T.$N($L)", type, task.name(), arguments))
+        .orElseGet(() -> CodeBlock.of("$N($L)", task.name(), arguments));
+  }
+
+  /** The engine's collecting operation and what the method returns from it. */
+  private CodeBlock collect(List<String> handles) {
+    String operation = shape.collector().method(shape.async());
+    switch (shape.collector().form()) {
+      case VOID:
+        return shape.async()
+            ? CodeBlock.builder().addStatement("return $N.$N()", call, operation).build()
+            : CodeBlock.builder().addStatement("$N.$N()", call, operation).build();
+      case RECORD:
+        return shape.async() ? collectRecordAsync(operation, handles)
+            : CodeBlock.builder()
+                .addStatement("$N.$N()", call, operation)
+                .addStatement("return $L", construction(handles))
+                .build();
+      default:
+        return shape.uncheckedCast().isPresent()
+            ? collectWithCast(operation, shape.uncheckedCast().get())
+            : CodeBlock.builder().addStatement("return $N.$N()", call, operation).build();
+    }
+  }
+
+  // return call.gatherAsync(() -> new Overview(user.result(), orders.result()));
+  // return call.waitForAsync(result -> new Handles(user, orders));
+  private CodeBlock collectRecordAsync(String operation, List<String> handles) {
+    if (shape.collector() != ResultShape.Collector.WAIT_RECORD) {
+      return CodeBlock.builder()
+          .addStatement("return $N.$N(() -> $L)", call, operation, construction(handles))
+          .build();
+    }
+    String result = names.newName("result");
+    return CodeBlock.builder()
+        .addStatement("return $N.$N($N -> $L)", call, operation, result, construction(handles))
+        .build();
+  }
+
+  // new Overview(user.result(), orders.result())
+  private CodeBlock construction(List<String> handles) {
+    ResultShape.Construction construction = shape.construction().orElseThrow();
+    String accessor = shape.collector().handleAccessor();
+    CodeBlock arguments = handles.stream().map(h -> CodeBlock.of("$N$L", h, accessor))
+        .collect(CodeBlock.joining(",$W"));
+    return construction.diamond()
+        ? CodeBlock.of("new $T<>($L)", construction.type(), arguments)
+        : CodeBlock.of("new $T($L)", construction.type(), arguments);
+  }
+
+  /**
+   * The engine's type differs from the declared one only in a nested wildcard (e.g.
+   * {@code List<Outcome<Object>>} for {@code List<Outcome<?>>}), which no type argument of the
+   * call can match; the engine never writes to what it returned, so the cast is safe.
+   */
+  private CodeBlock collectWithCast(String operation, TypeName declared) {
+    String result = names.newName("result");
+    return CodeBlock.builder()
+        .add("// Safe: the engine never writes to its result, so widening a nested type argument"
+            + " is sound.\n")
+        .add("@$T($S)\n", EngineTypes.SUPPRESS_WARNINGS, "unchecked")
+        .addStatement("$T $N =$W($T) ($T) $N.$N()", declared, result, declared,
+            wildcardOf(declared), call, operation)
+        .addStatement("return $N", result)
+        .build();
+  }
+
+  /** {@code List<Outcome<?>>} → {@code List<?>}: the cast goes through it. */
+  private static TypeName wildcardOf(TypeName declared) {
+    ParameterizedTypeName parameterized = (ParameterizedTypeName) declared;
+    ClassName raw = parameterized.rawType();
+    TypeName[] wildcards = parameterized.typeArguments().stream()
+        .map(a -> WildcardTypeName.subtypeOf(Object.class)).toArray(TypeName[]::new);
+    return ParameterizedTypeName.get(raw, wildcards);
+  }
+}

@@ -1,0 +1,119 @@
+package dev.fanout.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.fanout.processor.Compilations.compile;
+import static dev.fanout.processor.Compilations.owner;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.google.testing.compile.Compilation;
+import dev.fanout.Outcome;
+import dev.fanout.Task;
+import dev.fanout.WaitResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A smoke test that the golden coordinators run against the engine: the glue calls what it
+ * should. The engine's semantics are tested in the annotations module.
+ */
+class GeneratedCodeRunsTest {
+
+  @Test
+  void dashboardGathersRecordsListsAndOutcomes() throws Exception {
+    Object dashboard = coordinator("dev/example/dashboard/Dashboard.java",
+        "dev.example.dashboard.DashboardCoordinator");
+    assertEquals("Overview[user=User[id=7, name=user7], orders=[Order[id=1, userId=7]],"
+            + " weather=Weather[city=Oslo, degrees=21], score=7]",
+        call(dashboard, "overview", 7L, "Oslo").toString());
+    assertEquals("[User[id=1, name=user1], User[id=2, name=user2]]",
+        call(dashboard, "users", List.of(1L, 2L)).toString());
+    CompletableFuture<?> async = (CompletableFuture<?>) call(dashboard, "usersAsync",
+        (Object) new long[] {3, 4});
+    assertEquals("[User[id=3, name=user3], User[id=4, name=user4]]",
+        async.get(10, TimeUnit.SECONDS).toString());
+    WaitResult<?> first = (WaitResult<?>) call(dashboard, "firstUser", List.of(5L), null);
+    assertEquals(1, first.done().size() + first.pending().size());
+  }
+
+  @Test
+  void inventoryWaitsAndStreams() throws Exception {
+    Object inventory = coordinator("dev/example/inventory/Inventory.java",
+        "dev.example.inventory.InventoryCoordinator");
+    Object lookups = call(inventory, "lookups", "sku");
+    assertEquals("Lookups", lookups.getClass().getSimpleName());
+    try (Stream<?> finished = (Stream<?>) call(inventory, "finished", "abc")) {
+      assertEquals("[describe, price, stock]", finished.map(t -> ((Task<?>) t).name())
+          .sorted().collect(Collectors.toList()).toString());
+    }
+  }
+
+  @Test
+  void genericRepoSettlesOutcomes() throws Exception {
+    Object repo = coordinator("dev/example/repo/Repos.java",
+        "dev.example.repo.Repos_RepoCoordinator");
+    List<?> outcomes = (List<?>) call(repo, "loadAll", List.of("a", "b"));
+    assertEquals(2, outcomes.size());
+    assertEquals(true, ((Outcome<?>) outcomes.get(0)).isSuccess());
+  }
+
+  private static Object call(Object target, String name, Object... args) throws Exception {
+    for (Method method : target.getClass().getDeclaredMethods()) {
+      if (method.getName().equals(name) && method.getParameterCount() == args.length) {
+        method.setAccessible(true);
+        return method.invoke(target, args);
+      }
+    }
+    throw new AssertionError("no method " + name);
+  }
+
+  private static Object coordinator(String source, String name) throws Exception {
+    Compilation compilation = compile(owner(source));
+    assertThat(compilation).succeededWithoutWarnings();
+    return new CompiledClasses(compilation).loadClass(name).getConstructor().newInstance();
+  }
+
+  /** Loads the classes of a compilation, which compile-testing keeps in memory. */
+  private static final class CompiledClasses extends ClassLoader {
+    private final Map<String, byte[]> classes = new HashMap<>();
+
+    CompiledClasses(Compilation compilation) {
+      super(GeneratedCodeRunsTest.class.getClassLoader());
+      for (JavaFileObject file : compilation.generatedFiles()) {
+        if (file.getKind() == JavaFileObject.Kind.CLASS) {
+          String path = file.toUri().getPath();
+          String binary = path.substring(path.indexOf("CLASS_OUTPUT/") + "CLASS_OUTPUT/".length(),
+              path.length() - ".class".length()).replace('/', '.');
+          classes.put(binary, bytes(file));
+        }
+      }
+    }
+
+    @Override
+    protected Class<?> findClass(String name) throws ClassNotFoundException {
+      byte[] bytes = classes.get(name);
+      if (bytes == null) {
+        throw new ClassNotFoundException(name);
+      }
+      return defineClass(name, bytes, 0, bytes.length);
+    }
+
+    private static byte[] bytes(JavaFileObject file) {
+      try (InputStream in = file.openInputStream()) {
+        return in.readAllBytes();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+}

@@ -1,0 +1,473 @@
+package dev.fanout.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.fanout.processor.Compilations.compile;
+import static dev.fanout.processor.Compilations.generated;
+import static dev.fanout.processor.Compilations.source;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One test per diagnostic: a small owner with exactly one fault gets exactly one error, on the
+ * line of the fault, saying what is wrong.
+ */
+class NegativeTest {
+  private static final String[] IMPORTS = {
+    "package test;",
+    "import dev.fanout.*;",
+    "import java.time.Duration;",
+    "import java.util.*;",
+    "import java.util.concurrent.*;",
+    "import java.util.stream.Stream;",
+  };
+
+  /** {@code test.Foo}: an abstract class with {@code body}. */
+  private static JavaFileObject foo(String... body) {
+    return file("Foo", "public abstract class Foo {", body);
+  }
+
+  private static JavaFileObject file(String name, String declaration, String... body) {
+    List<String> lines = new ArrayList<>(Arrays.asList(IMPORTS));
+    lines.add(declaration);
+    lines.addAll(Arrays.asList(body));
+    lines.add("}");
+    return source(name, lines.toArray(String[]::new));
+  }
+
+  private static void assertOneError(JavaFileObject file, String message, String line) {
+    Compilation compilation = compile(file);
+    assertThat(compilation).hadErrorContaining(message).inFile(file).onLineContaining(line);
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  // ---- task names --------------------------------------------------------------------------
+
+  @Test
+  void unknownTaskNameSuggestsTheClosest() {
+    JavaFileObject file = foo(
+        "  @Async String fetchUser(long id) { return null; }",
+        "  @Async String orders(long id) { return null; }",
+        "  @Gather(\"fetchUsr\") abstract List<String> all(long id);");
+    assertOneError(file, "@Gather on \"all\" names task \"fetchUsr\", but \"Foo\" has no @Async"
+        + " method of that name (its tasks are \"fetchUser\", \"orders\"); did you mean"
+        + " \"fetchUser\"?", "@Gather(\"fetchUsr\")");
+  }
+
+  @Test
+  void unknownTaskNameFarFromAnyListsTheNames() {
+    JavaFileObject file = foo(
+        "  @Async String alpha(long id) { return null; }",
+        "  @Wait({\"alpha\", \"somethingElse\"}) abstract WaitResult<?> all(long id);");
+    assertOneError(file, "(its tasks are \"alpha\"); add an @Async method \"somethingElse\"",
+        "@Wait({");
+  }
+
+  @Test
+  void taskNamedTwice() {
+    JavaFileObject file = foo(
+        "  @Async String a(long id) { return null; }",
+        "  @Gather({\"a\", \"a\"}) abstract List<String> all(long id);");
+    assertOneError(file, "names task \"a\" twice", "@Gather({\"a\", \"a\"})");
+  }
+
+  @Test
+  void emptyValue() {
+    JavaFileObject file = foo("  @AsCompleted({}) abstract Stream<String> all();");
+    assertOneError(file, "@AsCompleted on \"all\" names no task", "@AsCompleted({})");
+  }
+
+  // ---- task methods ------------------------------------------------------------------------
+
+  @Test
+  void privateTask() {
+    JavaFileObject file = foo(
+        "  @Async private String a(long id) { return null; }",
+        "  @Gather(\"a\") abstract List<String> all(long id);");
+    assertOneError(file, "@Async method \"a\" is private", "private String a(");
+  }
+
+  @Test
+  void abstractTask() {
+    JavaFileObject file = foo(
+        "  @Async abstract String a(long id);",
+        "  @Gather(\"a\") abstract List<String> all(long id);");
+    assertOneError(file, "@Async method \"a\" is abstract", "abstract String a(");
+  }
+
+  @Test
+  void genericTask() {
+    JavaFileObject file = foo(
+        "  @Async <T> String a(long id) { return null; }",
+        "  @Gather(\"a\") abstract List<String> all(long id);");
+    assertOneError(file, "@Async method \"a\" declares type parameters", "<T> String a(");
+  }
+
+  @Test
+  void overloadedTask() {
+    JavaFileObject file = foo(
+        "  @Async String a(long id) { return null; }",
+        "  @Async String a(String id) { return null; }",
+        "  @Gather(\"b\") abstract List<String> all(long id);",
+        "  @Async String b(long id) { return null; }");
+    Compilation compilation = compile(file);
+    assertThat(compilation).hadErrorContaining("more than one @Async method named \"a\"")
+        .inFile(file).onLineContaining("String a(long id)");
+    assertThat(compilation).hadErrorContaining("more than one @Async method named \"a\"")
+        .inFile(file).onLineContaining("String a(String id)");
+    assertThat(compilation).hadErrorCount(2);
+  }
+
+  @Test
+  void taskReturningAFutureOfWildcard() {
+    JavaFileObject file = foo(
+        "  @Async CompletableFuture<?> a(long id) { return null; }",
+        "  @Gather(\"a\") abstract List<?> all(long id);");
+    assertOneError(file, "returns java.util.concurrent.CompletableFuture<?>, whose value type is"
+        + " not known", "CompletableFuture<?> a(");
+  }
+
+  @Test
+  void taskThatIsAlsoAFanOutMethod() {
+    JavaFileObject file = foo(
+        "  @Async String a(long id) { return null; }",
+        "  @Async @Gather(\"a\") abstract List<String> all(long id);");
+    assertOneError(file, "method \"all\" is both an @Async task and an @Gather fan-out method",
+        "List<String> all(");
+  }
+
+  // ---- fan-out methods ---------------------------------------------------------------------
+
+  @Test
+  void fanOutMethodWithABody() {
+    JavaFileObject file = foo(
+        "  @Async String a(long id) { return null; }",
+        "  @Gather(\"a\") List<String> all(long id) { return null; }");
+    assertOneError(file, "@Gather method \"all\" has a body", "List<String> all(");
+  }
+
+  @Test
+  void staticFanOutMethod() {
+    JavaFileObject file = file("Foo", "public interface Foo {",
+        "  @Async default String a(long id) { return null; }",
+        "  @Gather(\"a\") static List<String> all(long id) { return null; }");
+    assertOneError(file, "@Gather method \"all\" is static", "static List<String> all(");
+  }
+
+  @Test
+  void genericFanOutMethod() {
+    JavaFileObject file = foo(
+        "  @Async String a(long id) { return null; }",
+        "  @Gather(\"a\") abstract <T> List<String> all(long id);");
+    assertOneError(file, "@Gather method \"all\" declares type parameters", "<T> List<String>");
+  }
+
+  @Test
+  void twoFanOutAnnotations() {
+    JavaFileObject file = foo(
+        "  @Async String a(long id) { return null; }",
+        "  @Gather(\"a\")",
+        "  @Wait(\"a\")",
+        "  abstract List<String> all(long id);");
+    assertOneError(file, "method \"all\" has both @Gather and @Wait", "@Wait(\"a\")");
+  }
+
+  @Test
+  void abstractMethodThatIsNoFanOutMethod() {
+    JavaFileObject file = foo(
+        "  @Async String a(long id) { return null; }",
+        "  @Gather(\"a\") abstract List<String> all(long id);",
+        "  abstract String other();");
+    assertOneError(file, "abstract method \"other\" of \"Foo\" is not a fan-out method",
+        "abstract String other()");
+  }
+
+  // ---- attributes --------------------------------------------------------------------------
+
+  @Test
+  void malformedTimeout() {
+    JavaFileObject file = foo(
+        "  @Async String a(long id) { return null; }",
+        "  @Gather(value = \"a\",",
+        "      timeout = \"2s\")",
+        "  abstract List<String> all(long id);");
+    assertOneError(file, "has timeout \"2s\", which is not an ISO-8601 duration",
+        "timeout = \"2s\"");
+  }
+
+  @Test
+  void negativeTimeout() {
+    JavaFileObject file = foo(
+        "  @Async String a(long id) { return null; }",
+        "  @Wait(value = \"a\",",
+        "      timeout = \"PT-1S\")",
+        "  abstract WaitResult<String> all(long id);");
+    assertOneError(file, "has the negative timeout \"PT-1S\"", "timeout = \"PT-1S\"");
+  }
+
+  @Test
+  void negativeMaxConcurrency() {
+    JavaFileObject file = foo(
+        "  @Async String a(long id) { return null; }",
+        "  @AsCompleted(value = \"a\",",
+        "      maxConcurrency = -1)",
+        "  abstract Stream<String> all(long id);");
+    assertOneError(file, "has maxConcurrency = -1, but it cannot be negative",
+        "maxConcurrency = -1");
+  }
+
+  // ---- owners ------------------------------------------------------------------------------
+
+  @Test
+  void finalOwner() {
+    JavaFileObject file = file("Foo", "public final class Foo {",
+        "  @Async String a(long id) { return null; }",
+        "  @Gather(\"a\") List<String> all(long id) { return null; }");
+    assertOneError(file, "class \"Foo\" is final", "public final class Foo");
+  }
+
+  @Test
+  void concreteOwner() {
+    JavaFileObject file = file("Foo", "public class Foo {",
+        "  @Async String a(long id) { return null; }",
+        "  @Gather(\"a\") List<String> all(long id) { return null; }");
+    assertOneError(file, "class \"Foo\" has fan-out methods but is not abstract",
+        "public class Foo");
+  }
+
+  @Test
+  void innerOwner() {
+    JavaFileObject file = file("Outer", "public class Outer {",
+        "  abstract class Inner {",
+        "    @Async String a(long id) { return null; }",
+        "    @Gather(\"a\") abstract List<String> all(long id);",
+        "  }");
+    assertOneError(file, "class \"Inner\" is an inner (non-static) class", "abstract class Inner");
+  }
+
+  @Test
+  void privateOwner() {
+    JavaFileObject file = file("Outer", "public class Outer {",
+        "  private abstract static class Inner {",
+        "    @Async String a(long id) { return null; }",
+        "    @Gather(\"a\") abstract List<String> all(long id);",
+        "  }");
+    assertOneError(file, "\"Inner\" is private", "private abstract static class Inner");
+  }
+
+  @Test
+  void enumOwner() {
+    JavaFileObject file = file("Foo", "public enum Foo {",
+        "  ONE;",
+        "  @Async String a(long id) { return null; }",
+        "  @Gather(\"a\") List<String> all(long id) { return null; }");
+    assertOneError(file, "\"Foo\" is an enum", "public enum Foo");
+  }
+
+  @Test
+  void recordOwner() {
+    JavaFileObject file = file("Foo", "public record Foo(int x) {",
+        "  @Async String a(long id) { return null; }",
+        "  @Gather(\"a\") List<String> all(long id) { return null; }");
+    assertOneError(file, "\"Foo\" is a record", "public record Foo");
+  }
+
+  @Test
+  void ownerWithoutAccessibleConstructor() {
+    JavaFileObject file = foo(
+        "  private Foo() {}",
+        "  @Async String a(long id) { return null; }",
+        "  @Gather(\"a\") abstract List<String> all(long id);");
+    assertOneError(file, "class \"Foo\" has no constructor that its coordinator can call",
+        "public abstract class Foo");
+  }
+
+  @Test
+  void constructorsWhoseMirrorsClash() {
+    JavaFileObject file = foo(
+        "  Foo() {}",
+        "  Foo(Executor executor) {}",
+        "  @Async String a(long id) { return null; }",
+        "  @Gather(\"a\") abstract List<String> all(long id);");
+    assertOneError(file, "gives a second constructor (java.util.concurrent.Executor)",
+        "Foo(Executor executor)");
+  }
+
+  @Test
+  void coordinatorNameTaken() {
+    JavaFileObject owner = foo(
+        "  @Async String a(long id) { return null; }",
+        "  @Gather(\"a\") abstract List<String> all(long id);");
+    JavaFileObject taken = source("FooCoordinator", "package test;", "class FooCoordinator {}");
+    Compilation compilation = compile(owner, taken);
+    assertThat(compilation).hadErrorContaining("fanout generates \"FooCoordinator\" for \"Foo\","
+        + " but a type of that name already exists").inFile(owner)
+        .onLineContaining("public abstract class Foo");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  // ---- slots -------------------------------------------------------------------------------
+
+  @Test
+  void unboundTaskParameter() {
+    JavaFileObject file = foo(
+        "  @Async String a(long id) { return null; }",
+        "  @Gather(\"a\") abstract List<String> all();");
+    assertOneError(file, "parameter \"id\" of task \"a\" is not bound, as \"all\" has no"
+        + " parameter of that name; add a parameter \"id\" of type long", "@Gather(\"a\")");
+  }
+
+  @Test
+  void unusedFanOutParameter() {
+    JavaFileObject file = foo(
+        "  @Async String a(long id) { return null; }",
+        "  @Async String b(long id) { return null; }",
+        "  @Gather({\"a\", \"b\"}) abstract List<String> all(long id,",
+        "      String extra);");
+    assertOneError(file, "parameter \"extra\" of \"all\" is not used by any task",
+        "String extra");
+  }
+
+  @Test
+  void twoCollectionsCouldFeedTheTask() {
+    JavaFileObject file = foo(
+        "  @Async String a(long id) { return null; }",
+        "  @Gather(\"a\") abstract List<String> all(List<Long> ids,",
+        "      Set<Long> more);");
+    assertOneError(file, "parameters \"ids\", \"more\" of \"all\" could each feed parameter"
+        + " \"id\" of task \"a\"", "Set<Long> more");
+  }
+
+  @Test
+  void parameterTypeDoesNotFit() {
+    JavaFileObject file = foo(
+        "  @Async String a(long id) { return null; }",
+        "  @Gather(\"a\") abstract List<String> all(String id);");
+    assertOneError(file, "parameter \"id\" of \"all\" is java.lang.String, which does not fit"
+        + " parameter \"id\" of task \"a\" (long)", "all(String id)");
+  }
+
+  @Test
+  void elementTypeDoesNotFit() {
+    JavaFileObject file = foo(
+        "  @Async String a(long id) { return null; }",
+        "  @Gather(\"a\") abstract List<String> all(List<String> ids);");
+    assertOneError(file, "the elements of \"ids\" of \"all\" are java.lang.String, which does"
+        + " not fit parameter \"id\" of task \"a\" (long)", "all(List<String> ids)");
+  }
+
+  @Test
+  void durationConsumedByATaskIsNoTimeout() {
+    JavaFileObject file = foo(
+        "  @Async String a(Duration timeout) { return null; }",
+        "  @Gather(\"a\") abstract List<String> all(Duration timeout);");
+    Compilation compilation = compile(file);
+    assertThat(compilation).succeededWithoutWarnings();
+    String coordinator = generated(compilation, "test.FooCoordinator");
+    assertTrue(coordinator.contains("new FanOutCall<>(executor, ALL);"), coordinator);
+    assertTrue(coordinator.contains("() -> a(timeout)"), coordinator);
+  }
+
+  // ---- result shapes -----------------------------------------------------------------------
+
+  @Test
+  void slotDoesNotFitTheListElement() {
+    JavaFileObject file = foo(
+        "  @Async String a(long id) { return null; }",
+        "  @Async int b(long id) { return 0; }",
+        "  @Gather({\"a\", \"b\"}) abstract List<String> all(long id);");
+    assertOneError(file, "task \"b\" of \"all\" gives java.lang.Integer, which does not fit the"
+        + " element type of java.util.List<java.lang.String>", "List<String> all(");
+  }
+
+  @Test
+  void slotDoesNotFitARecordComponent() {
+    JavaFileObject file = foo(
+        "  record Pair(String a, String b) {}",
+        "  @Async String a(long id) { return null; }",
+        "  @Async int b(long id) { return 0; }",
+        "  @Gather({\"a\", \"b\"}) abstract Pair both(long id);");
+    assertOneError(file, "task \"b\" of \"both\" gives java.lang.Integer, which does not fit"
+        + " constructor parameter 2 of test.Foo.Pair (java.lang.String)", "Pair both(");
+  }
+
+  @Test
+  void recordWithTheWrongNumberOfComponents() {
+    JavaFileObject file = foo(
+        "  record Pair(String a, String b) {}",
+        "  @Async String a(long id) { return null; }",
+        "  @Gather(\"a\") abstract Pair both(long id);");
+    assertOneError(file, "\"both\" returns test.Foo.Pair, whose constructor takes 2"
+        + " parameter(s), but the site names 1 task(s)", "Pair both(");
+  }
+
+  @Test
+  void classWithSeveralConstructors() {
+    JavaFileObject file = foo(
+        "  static class Box { Box(String a) {} Box(int a) {} }",
+        "  @Async String a(long id) { return null; }",
+        "  @Gather(\"a\") abstract Box one(long id);");
+    assertOneError(file, "returns test.Foo.Box, which has 2 constructors", "Box one(");
+  }
+
+  @Test
+  void recordOverACollection() {
+    JavaFileObject file = foo(
+        "  record One(String a) {}",
+        "  @Async String a(long id) { return null; }",
+        "  @Gather(\"a\") abstract One one(List<Long> ids);");
+    assertOneError(file, "\"one\" runs one task per element of \"ids\", so the number of"
+        + " results is not fixed", "One one(");
+  }
+
+  @Test
+  void unsupportedGatherShape() {
+    JavaFileObject file = foo(
+        "  @Async String a(long id) { return null; }",
+        "  @Gather(\"a\") abstract Map<String, String> all(long id);");
+    assertOneError(file, "returns java.util.Map<java.lang.String,java.lang.String>, which"
+        + " @Gather cannot produce; return List<T>, a record", "Map<String, String> all(");
+  }
+
+  @Test
+  void unsupportedWaitShape() {
+    JavaFileObject file = foo(
+        "  @Async String a(long id) { return null; }",
+        "  @Wait(\"a\") abstract List<String> all(long id);");
+    assertOneError(file, "which @Wait cannot produce; return WaitResult<T>, or a record whose"
+        + " components are Task<T1>", "List<String> all(");
+  }
+
+  @Test
+  void unsupportedAsCompletedShape() {
+    JavaFileObject file = foo(
+        "  @Async String a(long id) { return null; }",
+        "  @AsCompleted(\"a\") abstract List<String> all(long id);");
+    assertOneError(file, "which @AsCompleted cannot produce; return Stream<T> or"
+        + " Stream<Task<T>>", "List<String> all(");
+  }
+
+  @Test
+  void outcomesWithoutReturnExceptions() {
+    JavaFileObject file = foo(
+        "  @Async String a(long id) { return null; }",
+        "  @Gather(\"a\") abstract List<Outcome<String>> all(long id);");
+    assertOneError(file, "which holds Outcomes, but returnExceptions is false",
+        "List<Outcome<String>> all(");
+  }
+
+  @Test
+  void returnExceptionsWithoutOutcomes() {
+    JavaFileObject file = foo(
+        "  @Async String a(long id) { return null; }",
+        "  @Gather(value = \"a\", returnExceptions = true)",
+        "  abstract List<String> all(long id);");
+    assertOneError(file, "sets returnExceptions = true, so each slot is an Outcome, but it"
+        + " returns java.util.List<java.lang.String>", "List<String> all(");
+  }
+}
