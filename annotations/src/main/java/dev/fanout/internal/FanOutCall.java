@@ -257,13 +257,15 @@ public final class FanOutCall<T> {
   }
 
   private Stream<T> resultStream() {
-    return StreamSupport.stream(new Completions(true), false)
-        .onClose(this::cancelAll)
-        .map(Task::result);
+    return new ClosingStream<>(
+        StreamSupport.stream(new Completions(true), false)
+            .onClose(this::cancelAll)
+            .map(Task::result));
   }
 
   private Stream<Task<T>> taskStream() {
-    return StreamSupport.stream(new Completions(false), false).onClose(this::cancelAll);
+    return new ClosingStream<>(
+        StreamSupport.stream(new Completions(false), false).onClose(this::cancelAll));
   }
 
   /** Yields finished slots in completion order, blocking for each. */

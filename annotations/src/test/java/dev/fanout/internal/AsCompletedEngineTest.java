@@ -166,4 +166,38 @@ class AsCompletedEngineTest {
       assertEquals(List.of("gated"), stream.collect(Collectors.toList()));
     }
   }
+
+  @Test
+  void aShortCircuitingTerminalOperationCancelsTheTasksItDidNotReach() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch interrupted = new CountDownLatch(1);
+    FanOutCall<String> call = new FanOutCall<>(POOL, site());
+    call.submit("hang", () -> {
+      started.countDown();
+      try {
+        new CountDownLatch(1).await();
+      } catch (InterruptedException e) {
+        interrupted.countDown();
+      }
+      return "never";
+    });
+    call.submit("fast", () -> {
+      started.await();
+      return "fast";
+    });
+    assertEquals("fast", call.asCompleted().filter(s -> s.startsWith("f")).findFirst().orElseThrow());
+    assertTrue(interrupted.await(5, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void aFullyConsumedStreamLeavesNothingRunning() {
+    FanOutCall<String> call = new FanOutCall<>(POOL, site());
+    List<Task<String>> tasks = new java.util.ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      int n = i;
+      tasks.add(call.submit("n", () -> "n" + n));
+    }
+    assertEquals(10, call.asCompleted().count());
+    tasks.forEach(t -> assertEquals(Task.State.SUCCESS, t.state()));
+  }
 }

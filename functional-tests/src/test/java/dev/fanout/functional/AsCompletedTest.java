@@ -163,4 +163,33 @@ class AsCompletedTest {
         race(new Gates()).mixedAsCompleted().map(Task::result).collect(Collectors.toSet());
     assertEquals(new HashSet<>(List.of("work 1", 42)), values);
   }
+
+  @Test
+  void findFirstCancelsTheTasksItDidNotReach() throws Exception {
+    Gates gates = new Gates().gate(0);
+    Race race = race(gates);
+    String first =
+        race.asCompleted(List.of(0, 1))
+            .filter(result -> awaitStarted(gates, 0)) // 0 is running when findFirst ends
+            .findFirst()
+            .orElseThrow();
+    assertEquals("work 1", first);
+    assertTrue(gates.awaitInterrupted(0));
+  }
+
+  private static boolean awaitStarted(Gates gates, int x) {
+    try {
+      return gates.awaitStarted(x);
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void aFullyConsumedStreamLeavesNothingRunning() {
+    List<Task<String>> tasks =
+        race(new Gates()).tasksAsCompleted(new int[] {0, 1, 2, 3}).collect(Collectors.toList());
+    tasks.forEach(t -> assertTrue(t.isDone()));
+    assertEquals(4, tasks.size());
+  }
 }
