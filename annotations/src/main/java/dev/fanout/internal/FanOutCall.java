@@ -292,33 +292,33 @@ public final class FanOutCall<T> {
     }
   }
 
+  /**
+   * The next finished slot in completion order, blocking for it; null once all were yielded.
+   * After the deadline, what had finished by the time it was noticed is still yielded, then the
+   * timeout is thrown, now and on every later request.
+   */
   private Task<T> nextCompleted() {
-    boolean timedOut;
+    InterruptedException interrupted = null;
     lock.lock();
     try {
       if (consumed == size) {
         return null;
       }
-      timedOut = !awaitLocked() || consumed >= yieldLimit;
-      if (!timedOut) {
+      if (consumed < yieldLimit && awaitLocked()) {
         return unchecked(doneOrder[consumed++]);
       }
-      // What finished before the deadline was noticed is still yielded; nothing after it.
       yieldLimit = Math.min(yieldLimit, done);
       if (consumed < yieldLimit) {
         return unchecked(doneOrder[consumed++]);
       }
     } catch (InterruptedException e) {
-      lock.unlock();
-      cancelAll();
-      throw Sneaky.rethrow(site.interrupted(e));
+      interrupted = e;
     } finally {
-      if (lock.isHeldByCurrentThread()) {
-        lock.unlock();
-      }
+      lock.unlock();
     }
     cancelAll();
-    throw Sneaky.rethrow(site.timedOut(timeout));
+    throw Sneaky.rethrow(
+        interrupted != null ? site.interrupted(interrupted) : site.timedOut(timeout));
   }
 
   @SuppressWarnings("unchecked") // a Task<? extends T> only produces Ts: reading it as Task<T> is safe
