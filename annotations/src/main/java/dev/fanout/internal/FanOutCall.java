@@ -86,8 +86,8 @@ public final class FanOutCall<T> {
   /** Set when a gather's deadline passed: its cancelled slots must not complete its future. */
   private volatile boolean expired;
 
-  /** A failure this call put into its own future, which therefore does not cancel the call. */
-  private volatile Throwable ownFailure;
+  /** Set once this call completes its own future, which then does not cancel the call. */
+  private volatile boolean settled;
 
   /** A call with the site's own timeout. */
   public FanOutCall(Executor executor, Site site) {
@@ -585,8 +585,8 @@ public final class FanOutCall<T> {
     CompletableFuture<R> future = new CompletableFuture<>();
     future.whenComplete(
         (value, exception) -> {
-          if (exception != null && exception != ownFailure) {
-            cancelAll();
+          if (!settled) {
+            cancelAll(); // cancelled or completed from outside
           }
         });
     if (deadline != NO_DEADLINE) {
@@ -629,10 +629,10 @@ public final class FanOutCall<T> {
     if (future.isDone() || expired) {
       return;
     }
+    settled = true;
     if (mode == Mode.GATHER) {
       Throwable failure = failure(Surface.FUTURE);
       if (failure != null) {
-        ownFailure = failure;
         future.completeExceptionally(failure);
         return;
       }
