@@ -55,8 +55,7 @@ class AsCompletedEngineTest {
 
   @Test
   void aFailureThrowsWhenReachedAndCancelsTheRest() throws Exception {
-    CountDownLatch started = new CountDownLatch(1);
-    CountDownLatch interrupted = new CountDownLatch(1);
+    Hang hang = new Hang();
     CountDownLatch failNow = new CountDownLatch(1);
     IOException io = new IOException("disk");
     FanOutCall<String> call = new FanOutCall<>(POOL, site().declaring(IOException.class));
@@ -65,22 +64,14 @@ class AsCompletedEngineTest {
       failNow.await();
       throw io;
     });
-    call.submit("hang", () -> {
-      started.countDown();
-      try {
-        new CountDownLatch(1).await();
-      } catch (InterruptedException e) {
-        interrupted.countDown();
-      }
-      return "never";
-    });
+    call.submit("hang", hang);
     Iterator<String> it = call.asCompleted().iterator();
     assertEquals("ok", it.next());
-    assertTrue(started.await(5, TimeUnit.SECONDS));
+    assertTrue(hang.awaitStarted());
     failNow.countDown();
     TaskFailedException thrown = assertThrows(TaskFailedException.class, it::next);
     assertSame(io, thrown.getCause(), "a stream wraps checked failures, declared or not");
-    assertTrue(interrupted.await(5, TimeUnit.SECONDS));
+    assertTrue(hang.awaitInterrupted());
   }
 
   @Test
@@ -97,49 +88,29 @@ class AsCompletedEngineTest {
 
   @Test
   void deadlineThrowsToTheWaitingConsumerAndCancels() throws Exception {
-    CountDownLatch started = new CountDownLatch(1);
-    CountDownLatch interrupted = new CountDownLatch(1);
+    Hang hang = new Hang();
     FanOutCall<String> call = new FanOutCall<>(POOL, site(), Duration.ofMillis(150));
     call.submit("fast", () -> "fast");
-    Task<String> hang =
-        call.submit("hang", () -> {
-      started.countDown();
-      try {
-        new CountDownLatch(1).await();
-      } catch (InterruptedException e) {
-        interrupted.countDown();
-      }
-      return "never";
-    });
+    Task<String> task = call.submit("hang", hang);
     Iterator<String> it = call.asCompleted().iterator();
     assertEquals("fast", it.next());
     assertThrows(FanOutTimeoutException.class, it::next);
-    assertEquals(Task.State.CANCELLED, hang.state());
-    // A task that had not started by the deadline never starts; one that had is interrupted.
-    assertTrue(started.getCount() == 1 || interrupted.await(5, TimeUnit.SECONDS));
+    assertEquals(Task.State.CANCELLED, task.state());
+    assertTrue(hang.interruptedIfStarted());
     assertThrows(FanOutTimeoutException.class, it::hasNext, "and so does any later request");
   }
 
   @Test
   void closingTheStreamCancelsTheTasksNotYetYielded() throws Exception {
-    CountDownLatch started = new CountDownLatch(1);
-    CountDownLatch interrupted = new CountDownLatch(1);
+    Hang hang = new Hang();
     FanOutCall<String> call = new FanOutCall<>(POOL, site());
     call.submit("fast", () -> "fast");
-    call.submit("hang", () -> {
-      started.countDown();
-      try {
-        new CountDownLatch(1).await();
-      } catch (InterruptedException e) {
-        interrupted.countDown();
-      }
-      return "never";
-    });
+    call.submit("hang", hang);
     try (Stream<String> stream = call.asCompleted()) {
       assertEquals("fast", stream.iterator().next());
-      assertTrue(started.await(5, TimeUnit.SECONDS));
+      assertTrue(hang.awaitStarted());
     }
-    assertTrue(interrupted.await(5, TimeUnit.SECONDS));
+    assertTrue(hang.awaitInterrupted());
   }
 
   @Test
@@ -169,24 +140,15 @@ class AsCompletedEngineTest {
 
   @Test
   void aShortCircuitingTerminalOperationCancelsTheTasksItDidNotReach() throws Exception {
-    CountDownLatch started = new CountDownLatch(1);
-    CountDownLatch interrupted = new CountDownLatch(1);
+    Hang hang = new Hang();
     FanOutCall<String> call = new FanOutCall<>(POOL, site());
-    call.submit("hang", () -> {
-      started.countDown();
-      try {
-        new CountDownLatch(1).await();
-      } catch (InterruptedException e) {
-        interrupted.countDown();
-      }
-      return "never";
-    });
+    call.submit("hang", hang);
     call.submit("fast", () -> {
-      started.await();
+      hang.blockUntilStarted();
       return "fast";
     });
     assertEquals("fast", call.asCompleted().filter(s -> s.startsWith("f")).findFirst().orElseThrow());
-    assertTrue(interrupted.await(5, TimeUnit.SECONDS));
+    assertTrue(hang.awaitInterrupted());
   }
 
   @Test

@@ -75,28 +75,17 @@ class GatherEngineTest {
 
   @Test
   void firstFailureIsThrownAtOnceAndInterruptsTheSiblings() throws Exception {
-    CountDownLatch siblingStarted = new CountDownLatch(1);
-    CountDownLatch siblingInterrupted = new CountDownLatch(1);
+    Hang slow = new Hang();
     FanOutCall<String> call = new FanOutCall<>(POOL, site());
-    Task<String> sibling =
-        call.submit("slow", () -> {
-          siblingStarted.countDown();
-          try {
-            new CountDownLatch(1).await();
-          } catch (InterruptedException e) {
-            siblingInterrupted.countDown();
-            throw e;
-          }
-          return "never";
-        });
+    Task<String> sibling = call.submit("slow", slow);
     IllegalStateException boom = new IllegalStateException("boom");
     call.submit("failing", () -> {
-      siblingStarted.await();
+      slow.blockUntilStarted();
       throw boom;
     });
     IllegalStateException thrown = assertThrows(IllegalStateException.class, call::gatherList);
     assertSame(boom, thrown);
-    assertTrue(siblingInterrupted.await(5, TimeUnit.SECONDS), "the sibling was interrupted");
+    assertTrue(slow.awaitInterrupted(), "the sibling was interrupted");
     assertEquals(Task.State.CANCELLED, sibling.state());
   }
 
@@ -218,33 +207,19 @@ class GatherEngineTest {
 
   @Test
   void timeoutCancelsTheTasksAndThrowsFanOutTimeoutException() throws Exception {
-    CountDownLatch started = new CountDownLatch(1);
-    CountDownLatch interrupted = new CountDownLatch(1);
+    Hang hang = new Hang();
     FanOutCall<String> call = new FanOutCall<>(POOL, site(), Duration.ofMillis(100));
-    Task<String> hang =
-        call.submit("hang", () -> {
-      started.countDown();
-      try {
-        new CountDownLatch(1).await();
-      } catch (InterruptedException e) {
-        interrupted.countDown();
-      }
-      return "late";
-    });
+    Task<String> task = call.submit("hang", hang);
     assertThrows(FanOutTimeoutException.class, call::gather);
-    assertEquals(Task.State.CANCELLED, hang.state());
-    // A task that had not started by the deadline never starts; one that had is interrupted.
-    assertTrue(started.getCount() == 1 || interrupted.await(5, TimeUnit.SECONDS));
+    assertEquals(Task.State.CANCELLED, task.state());
+    assertTrue(hang.interruptedIfStarted());
   }
 
   @Test
   void declaredTimeoutExceptionIsThrownOnTimeout() {
     FanOutCall<String> call =
         new FanOutCall<>(POOL, site().declaring(TimeoutException.class), Duration.ZERO);
-    call.submit("hang", () -> {
-      new CountDownLatch(1).await();
-      return "late";
-    });
+    call.submit("hang", new Hang());
     Throwable thrown = assertThrows(Throwable.class, call::gather);
     assertInstanceOf(TimeoutException.class, thrown);
   }
@@ -252,10 +227,7 @@ class GatherEngineTest {
   @Test
   void siteTimeoutAppliesAndANullDurationParameterMeansNone() {
     FanOutCall<String> timed = new FanOutCall<>(POOL, site().timeout(Duration.ofMillis(50)));
-    timed.submit("hang", () -> {
-      new CountDownLatch(1).await();
-      return "late";
-    });
+    timed.submit("hang", new Hang());
     assertThrows(FanOutTimeoutException.class, timed::gather);
 
     FanOutCall<String> untimed =
@@ -269,22 +241,13 @@ class GatherEngineTest {
 
   @Test
   void interruptedCallerCancelsTheTasksAndThrowsCancellationWithTheFlagSet() throws Exception {
-    CountDownLatch started = new CountDownLatch(1);
-    CountDownLatch taskInterrupted = new CountDownLatch(1);
+    Hang hang = new Hang();
     AtomicReference<Throwable> thrown = new AtomicReference<>();
     AtomicReference<Boolean> flag = new AtomicReference<>();
     Thread caller =
         new Thread(() -> {
           FanOutCall<String> call = new FanOutCall<>(POOL, site());
-          call.submit("hang", () -> {
-            started.countDown();
-            try {
-              new CountDownLatch(1).await();
-            } catch (InterruptedException e) {
-              taskInterrupted.countDown();
-            }
-            return "x";
-          });
+          call.submit("hang", hang);
           try {
             call.gather();
           } catch (Throwable t) {
@@ -293,27 +256,23 @@ class GatherEngineTest {
           }
         });
     caller.start();
-    assertTrue(started.await(5, TimeUnit.SECONDS));
+    assertTrue(hang.awaitStarted());
     caller.interrupt();
     caller.join(5000);
     assertInstanceOf(CancellationException.class, thrown.get());
     assertTrue(flag.get(), "the interrupt flag is set again");
-    assertTrue(taskInterrupted.await(5, TimeUnit.SECONDS));
+    assertTrue(hang.awaitInterrupted());
   }
 
   @Test
   void interruptedCallerGetsInterruptedExceptionWhenDeclared() throws Exception {
-    CountDownLatch started = new CountDownLatch(1);
+    Hang hang = new Hang();
     AtomicReference<Throwable> thrown = new AtomicReference<>();
     Thread caller =
         new Thread(() -> {
           FanOutCall<String> call =
               new FanOutCall<>(POOL, site().declaring(InterruptedException.class));
-          call.submit("hang", () -> {
-            started.countDown();
-            new CountDownLatch(1).await();
-            return "x";
-          });
+          call.submit("hang", hang);
           try {
             call.gather();
           } catch (Throwable t) {
@@ -321,7 +280,7 @@ class GatherEngineTest {
           }
         });
     caller.start();
-    assertTrue(started.await(5, TimeUnit.SECONDS));
+    assertTrue(hang.awaitStarted());
     caller.interrupt();
     caller.join(5000);
     assertInstanceOf(InterruptedException.class, thrown.get());
@@ -412,45 +371,55 @@ class GatherEngineTest {
 
   @Test
   void cancellingTheAsyncResultInterruptsTheTasks() throws Exception {
-    CountDownLatch started = new CountDownLatch(1);
-    CountDownLatch interrupted = new CountDownLatch(1);
+    Hang hang = new Hang();
     FanOutCall<String> call = new FanOutCall<>(POOL, site());
-    call.submit("hang", () -> {
-      started.countDown();
-      try {
-        new CountDownLatch(1).await();
-      } catch (InterruptedException e) {
-        interrupted.countDown();
-      }
-      return "x";
-    });
+    call.submit("hang", hang);
     CompletableFuture<List<String>> future = call.gatherListAsync();
-    assertTrue(started.await(5, TimeUnit.SECONDS));
+    assertTrue(hang.awaitStarted());
     assertTrue(future.cancel(true));
-    assertTrue(interrupted.await(5, TimeUnit.SECONDS));
+    assertTrue(hang.awaitInterrupted());
   }
 
   @Test
   void asyncTimeoutFailsWithTimeoutExceptionAndCancels() throws Exception {
-    CountDownLatch started = new CountDownLatch(1);
-    CountDownLatch interrupted = new CountDownLatch(1);
+    Hang hang = new Hang();
     FanOutCall<String> call = new FanOutCall<>(POOL, site(), Duration.ofMillis(100));
-    Task<String> hang =
-        call.submit("hang", () -> {
-      started.countDown();
-      try {
-        new CountDownLatch(1).await();
-      } catch (InterruptedException e) {
-        interrupted.countDown();
-      }
-      return "x";
-    });
+    Task<String> task = call.submit("hang", hang);
     CompletableFuture<List<String>> future = call.gatherListAsync();
     ExecutionException e =
         assertThrows(ExecutionException.class, () -> future.get(5, TimeUnit.SECONDS));
     assertInstanceOf(TimeoutException.class, e.getCause());
-    assertEquals(Task.State.CANCELLED, hang.state());
-    // A task that had not started by the deadline never starts; one that had is interrupted.
-    assertTrue(started.getCount() == 1 || interrupted.await(5, TimeUnit.SECONDS));
+    assertEquals(Task.State.CANCELLED, task.state());
+    assertTrue(hang.interruptedIfStarted());
+  }
+
+  @Test
+  void completingTheAsyncResultFromOutsideCancelsTheTasks() throws Exception {
+    Hang hang = new Hang();
+    FanOutCall<String> call = new FanOutCall<>(POOL, site());
+    call.submit("hang", hang);
+    CompletableFuture<List<String>> future = call.gatherListAsync();
+    assertTrue(hang.awaitStarted());
+    assertTrue(future.complete(List.of("instead")));
+    assertTrue(hang.awaitInterrupted());
+  }
+
+  @Test
+  void anAsyncFailureWithoutCancelOnFailureLeavesTheSiblingsRunning() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    FanOutCall<String> call = new FanOutCall<>(POOL, site().cancelOnFailure(false));
+    Task<String> sibling =
+        call.submit("slow", () -> {
+          release.await();
+          return "done";
+        });
+    call.submit("bad", () -> {
+      throw new IllegalStateException("boom");
+    });
+    CompletableFuture<List<String>> future = call.gatherListAsync();
+    assertThrows(ExecutionException.class, () -> future.get(5, TimeUnit.SECONDS));
+    assertFalse(sibling.isDone());
+    release.countDown();
+    assertEquals("done", sibling.toCompletableFuture().get(5, TimeUnit.SECONDS));
   }
 }

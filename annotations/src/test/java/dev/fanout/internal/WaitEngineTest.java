@@ -68,10 +68,7 @@ class WaitEngineTest {
   void firstExceptionReturnsOnAFailure() {
     FanOutCall<String> call = new FanOutCall<>(POOL, site(ReturnWhen.FIRST_EXCEPTION));
     IllegalStateException boom = new IllegalStateException("boom");
-    call.submit("hang", () -> {
-      new CountDownLatch(1).await();
-      return "never";
-    });
+    call.submit("hang", new Hang());
     call.submit("bad", () -> {
       throw boom;
     });
@@ -114,10 +111,7 @@ class WaitEngineTest {
 
     FanOutCall<String> first = new FanOutCall<>(POOL, site(ReturnWhen.FIRST_COMPLETED));
     Task<String> task = first.submitStage("remote", CompletableFuture::new);
-    first.submit("hang", () -> {
-      new CountDownLatch(1).await();
-      return "never";
-    });
+    first.submit("hang", new Hang());
     CompletableFuture<WaitResult<String>> firstWaiting = first.waitForAsync();
     task.cancel();
     try (WaitResult<String> r = firstWaiting.get(5, TimeUnit.SECONDS)) {
@@ -171,30 +165,20 @@ class WaitEngineTest {
 
   @Test
   void closeInterruptsThePendingTasks() throws Exception {
-    CountDownLatch started = new CountDownLatch(1);
-    CountDownLatch interrupted = new CountDownLatch(1);
+    Hang hang = new Hang();
     FanOutCall<String> call = new FanOutCall<>(POOL, site(ReturnWhen.FIRST_COMPLETED));
     call.submit("fast", () -> "fast");
-    Task<String> hang =
-        call.submit("hang", () -> {
-          started.countDown();
-          try {
-            new CountDownLatch(1).await();
-          } catch (InterruptedException e) {
-            interrupted.countDown();
-          }
-          return "x";
-        });
+    Task<String> task = call.submit("hang", hang);
     WaitResult<String> result = call.waitFor();
-    assertTrue(started.await(5, TimeUnit.SECONDS));
+    assertTrue(hang.awaitStarted());
     result.close();
-    assertTrue(interrupted.await(5, TimeUnit.SECONDS));
-    assertEquals(Task.State.CANCELLED, hang.state());
-    assertThrows(IllegalStateException.class, hang::result);
-    assertThrows(IllegalStateException.class, hang::exception);
-    Outcome.Failure<?> failure = assertInstanceOf(Outcome.Failure.class, hang.outcome());
+    assertTrue(hang.awaitInterrupted());
+    assertEquals(Task.State.CANCELLED, task.state());
+    assertThrows(IllegalStateException.class, task::result);
+    assertThrows(IllegalStateException.class, task::exception);
+    Outcome.Failure<?> failure = assertInstanceOf(Outcome.Failure.class, task.outcome());
     assertInstanceOf(CancellationException.class, failure.exception());
-    assertTrue(hang.toCompletableFuture().isCancelled());
+    assertTrue(task.toCompletableFuture().isCancelled());
   }
 
   @Test
