@@ -3,7 +3,10 @@ package dev.fanout.internal;
 import dev.fanout.Outcome;
 import dev.fanout.Task;
 import dev.fanout.WaitResult;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -15,7 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -31,8 +34,12 @@ import java.util.stream.StreamSupport;
  * ends with exactly one collecting operation ({@link #gather()}, {@link #waitFor()},
  * {@link #asCompleted()} and their variants), which launches the slots and collects them.
  *
- * <p>Bookkeeping (completion order, counts, launching under a concurrency limit) is guarded by
- * one lock per call, taken once per finished slot; a slot's own outcome is set lock-free.
+ * <p>No lock on the hot path. A finished slot pushes itself, with one compare-and-set, onto a
+ * stack of completions that carries the counts (done, failed) in its top node, so every reader
+ * sees a consistent state from one volatile read; the collecting thread parks until a finishing
+ * slot unparks it. Launching under a concurrency limit is a drain loop that one thread at a time
+ * runs (so completions that happen inside a launch never recurse). A lock guards only the rare
+ * futures handed out by {@link Task#toCompletableFuture()}.
  *
  * @param <T> the slots' result type ({@code Object} where slot types differ)
  */
@@ -67,21 +74,45 @@ public final class FanOutCall<T> {
   private Slot<? extends T>[] slots;
   private int size;
 
-  private final ReentrantLock lock = new ReentrantLock();
-  // Guarded by lock.
-  private Condition progress;
-  private Mode mode = Mode.NONE;
-  private int next;
-  private int inFlight;
-  private boolean draining;
-  private boolean closed;
-  private Slot<?>[] doneOrder;
-  private int done;
-  private int failed;
-  private int consumed;
-  private int waiters;
-  private Runnable onSatisfied;
+  private static final VarHandle HEAD;
+  private static final VarHandle IN_FLIGHT;
+  private static final VarHandle DRAINS;
+  private static final VarHandle ON_SATISFIED;
+
+  static {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      HEAD = lookup.findVarHandle(FanOutCall.class, "head", Slot.class);
+      IN_FLIGHT = lookup.findVarHandle(FanOutCall.class, "inFlight", int.class);
+      DRAINS = lookup.findVarHandle(FanOutCall.class, "drains", int.class);
+      ON_SATISFIED = lookup.findVarHandle(FanOutCall.class, "onSatisfied", Runnable.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private volatile Mode mode = Mode.NONE;
+  /** The last finished slot; through {@link Slot#previousDone} all of them, newest first. */
+  private volatile Slot<?> head;
+  private volatile boolean closed;
+  /** The thread blocked in a collecting operation or on the stream, to unpark. */
+  private volatile Thread waiter;
+  /** What an asynchronous collecting operation runs once its condition holds. */
+  private volatile Runnable onSatisfied;
+
+  // Launching under a limit: permits in use, and a count of drain requests (see drain()).
+  private volatile int inFlight;
+  private volatile int drains;
+  private int next; // only the draining thread touches it
+
+  // The stream consumer's own state: one consumer at a time, as a sequential stream has.
+  private final ArrayDeque<Slot<?>> ready = new ArrayDeque<>();
+  private volatile int pulled;
+  private Slot<?> pulledUpTo;
   private int yieldLimit = Integer.MAX_VALUE;
+
+  /** Guards only the futures of {@link Slot#toCompletableFuture()}. */
+  private final ReentrantLock mirrorLock = new ReentrantLock();
 
   /** Set when a gather's deadline passed: its cancelled slots must not complete its future. */
   private volatile boolean expired;
@@ -298,27 +329,40 @@ public final class FanOutCall<T> {
    * timeout is thrown, now and on every later request.
    */
   private Task<T> nextCompleted() {
+    if (ready.isEmpty() && pulled == size) {
+      return null;
+    }
     InterruptedException interrupted = null;
-    lock.lock();
     try {
-      if (consumed == size) {
-        return null;
-      }
-      if (consumed < yieldLimit && awaitLocked()) {
-        return unchecked(doneOrder[consumed++]);
-      }
-      yieldLimit = Math.min(yieldLimit, done);
-      if (consumed < yieldLimit) {
-        return unchecked(doneOrder[consumed++]);
+      if (pulled - ready.size() < yieldLimit && (!ready.isEmpty() || await())) {
+        return unchecked(pull());
       }
     } catch (InterruptedException e) {
       interrupted = e;
-    } finally {
-      lock.unlock();
+    }
+    if (interrupted == null) {
+      // What had finished when the deadline was noticed is still yielded; nothing after it.
+      yieldLimit = Math.min(yieldLimit, doneCount(head));
+      if (pulled - ready.size() < yieldLimit && (!ready.isEmpty() || doneCount(head) > pulled)) {
+        return unchecked(pull());
+      }
     }
     cancelAll();
     throw Sneaky.rethrow(
         interrupted != null ? site.interrupted(interrupted) : site.timedOut(timeout));
+  }
+
+  /** The next slot in completion order: from what was pulled off the stack, else pull more. */
+  private Slot<?> pull() {
+    if (ready.isEmpty()) {
+      Slot<?> top = head;
+      for (Slot<?> s = top; s != pulledUpTo; s = s.previousDone) {
+        ready.addFirst(s); // the stack is newest first; the queue oldest first
+      }
+      pulledUpTo = top;
+      pulled = doneCount(top);
+    }
+    return ready.removeFirst();
   }
 
   @SuppressWarnings("unchecked") // a Task<? extends T> only produces Ts: reading it as Task<T> is safe
@@ -330,76 +374,53 @@ public final class FanOutCall<T> {
 
   /** Fixes the mode, then launches as many slots as the limit allows. */
   private void begin(Mode m, Runnable fire) {
-    boolean bounded = site.maxConcurrency() > 0;
-    boolean fireNow = false;
-    lock.lock();
-    try {
-      if (mode != Mode.NONE) {
-        throw new IllegalStateException("a call is collected once");
-      }
-      mode = m;
-      if (doneOrder == null) {
-        doneOrder = new Slot<?>[size];
-      }
-      if (bounded) {
-        draining = true;
-      } else {
-        next = size;
-      }
-      if (fire != null) {
-        if (satisfiedLocked()) {
-          fireNow = true;
-        } else {
-          onSatisfied = fire;
-        }
-      }
-    } finally {
-      lock.unlock();
+    if (mode != Mode.NONE) {
+      throw new IllegalStateException("a call is collected once");
     }
-    if (bounded) {
+    mode = m;
+    onSatisfied = fire;
+    if (site.maxConcurrency() > 0) {
       drain();
     } else {
       for (int i = 0; i < size; i++) {
         Slot<? extends T> slot = slots[i];
-        if (!slot.isDone()) {
+        if (slot.markLaunched()) {
           launch(slot);
         }
       }
     }
-    if (fireNow) {
-      fire.run();
+    if (satisfied(head)) {
+      fire(); // nothing to wait for (empty input), or everything finished during the launch
     }
   }
 
-  /** Launches slots while the limit allows; one thread at a time drains, so nothing recurses. */
+  /**
+   * Launches slots while the limit allows. The first thread to request a drain runs the loop and
+   * keeps running it while others request more (a permit freed meanwhile); the others return at
+   * once. So one thread at a time launches, and a slot finishing inside its own launch (a
+   * completed stage, a rejected execution) never recurses into another launch.
+   */
   private void drain() {
-    for (; ; ) {
-      Slot<? extends T> slot;
-      lock.lock();
-      try {
-        slot = pickLocked();
-        if (slot == null) {
-          draining = false;
-          return;
-        }
-      } finally {
-        lock.unlock();
-      }
-      launch(slot);
+    if ((int) DRAINS.getAndAdd(this, 1) != 0) {
+      return;
     }
-  }
-
-  private Slot<? extends T> pickLocked() {
     int max = site.maxConcurrency();
-    while (!closed && next < size && inFlight < max) {
-      Slot<? extends T> slot = slots[next++];
-      if (!slot.isDone()) {
-        slot.launched = true;
-        inFlight++;
-        return slot;
+    int missed = 1;
+    for (; ; ) {
+      while (!closed && next < size && inFlight < max) {
+        Slot<? extends T> slot = slots[next++];
+        IN_FLIGHT.getAndAdd(this, 1);
+        if (slot.markLaunched()) {
+          launch(slot);
+        } else {
+          IN_FLIGHT.getAndAdd(this, -1); // cancelled before its turn
+        }
+      }
+      missed = (int) DRAINS.getAndAdd(this, -missed) - missed;
+      if (missed == 0) {
+        return;
       }
     }
-    return null;
   }
 
   private void launch(Slot<? extends T> slot) {
@@ -419,55 +440,90 @@ public final class FanOutCall<T> {
    * slot gives back its concurrency permit ({@code release}); both may come in one call.
    */
   void finished(Slot<?> slot, boolean completed, boolean release) {
-    Runnable fire = null;
-    List<? extends CompletableFuture<?>> mirrors = null;
-    boolean drain = false;
-    lock.lock();
-    try {
-      if (completed) {
-        recordLocked(slot);
-        mirrors = slot.mirrors;
-        slot.mirrors = null;
-        if (waiters > 0 && satisfiedLocked()) {
-          progress.signalAll();
-        }
-        if (onSatisfied != null && satisfiedLocked()) {
-          fire = onSatisfied;
-          onSatisfied = null;
-        }
+    if (completed) {
+      if (slot.isFailed() && mode == Mode.GATHER && site.cancelOnFailure()) {
+        closed = true; // launch nothing more; the collecting thread cancels the rest
       }
-      if (release && slot.launched) {
-        slot.launched = false;
-        inFlight--;
-        if (!draining && !closed && next < size) {
-          draining = true;
-          drain = true;
-        }
+      Slot<?> top = push(slot);
+      if (slot.mirrored) {
+        completeMirrors(slot);
       }
-    } finally {
-      lock.unlock();
+      Thread blocked = waiter;
+      if (blocked != null && (mode == Mode.STREAM || satisfied(top))) {
+        LockSupport.unpark(blocked);
+      }
+      if (onSatisfied != null && satisfied(top)) {
+        fire();
+      }
     }
-    if (mirrors != null) {
-      completeAll(slot, mirrors);
-    }
-    if (drain) {
+    if (release && site.maxConcurrency() > 0) {
+      IN_FLIGHT.getAndAdd(this, -1);
       drain();
     }
-    if (fire != null) {
-      fire.run();
+  }
+
+  /** Pushes a finished slot onto the completion stack; returns the new top. */
+  private Slot<?> push(Slot<?> slot) {
+    boolean failure = slot.isFailed();
+    for (; ; ) {
+      Slot<?> top = head;
+      slot.previousDone = top;
+      slot.doneCount = doneCount(top) + 1;
+      slot.failedCount = failedCount(top) + (failure ? 1 : 0);
+      if (HEAD.compareAndSet(this, top, slot)) {
+        return slot;
+      }
     }
   }
 
-  @SuppressWarnings("unchecked") // a slot's mirrors are futures of its own type
-  private static <V> void completeAll(Slot<V> slot, List<? extends CompletableFuture<?>> mirrors) {
-    for (CompletableFuture<?> mirror : mirrors) {
-      slot.complete((CompletableFuture<V>) mirror);
+  private static int doneCount(Slot<?> top) {
+    return top == null ? 0 : top.doneCount;
+  }
+
+  private static int failedCount(Slot<?> top) {
+    return top == null ? 0 : top.failedCount;
+  }
+
+  /** Runs the asynchronous collector's completion, once. */
+  private void fire() {
+    Runnable action = onSatisfied;
+    if (action != null && ON_SATISFIED.compareAndSet(this, action, null)) {
+      action.run();
     }
   }
 
-  /** Registers a future to complete when {@code slot} ends; false if it has already ended. */
+  /** Whether the mode's condition holds in the state whose top is {@code top}. */
+  private boolean satisfied(Slot<?> top) {
+    int done = doneCount(top);
+    switch (mode) {
+      case GATHER:
+        return done == size || failedCount(top) > 0;
+      case SETTLE:
+        return done == size;
+      case WAIT:
+        switch (site.returnWhen()) {
+          case FIRST_COMPLETED:
+            return done > 0 || size == 0;
+          case FIRST_EXCEPTION:
+            return failedCount(top) > 0 || done == size;
+          default:
+            return done == size;
+        }
+      case STREAM:
+        return done > pulled || pulled == size;
+      default:
+        return false;
+    }
+  }
+
+  /**
+   * Registers a future to complete when {@code slot} ends; false if it has already ended. The
+   * flag is set before the check and read by the finishing slot after its outcome, so one of
+   * the two always sees the other.
+   */
   <V> boolean mirror(Slot<V> slot, CompletableFuture<V> future) {
-    lock.lock();
+    slot.mirrored = true;
+    mirrorLock.lock();
     try {
       if (slot.isDone()) {
         return false;
@@ -478,46 +534,21 @@ public final class FanOutCall<T> {
       slot.mirrors.add(future);
       return true;
     } finally {
-      lock.unlock();
+      mirrorLock.unlock();
     }
   }
 
-  private void recordLocked(Slot<?> slot) {
-    if (slot.recorded) {
-      return;
+  private <V> void completeMirrors(Slot<V> slot) {
+    List<CompletableFuture<V>> mirrors;
+    mirrorLock.lock();
+    try {
+      mirrors = slot.mirrors;
+      slot.mirrors = null;
+    } finally {
+      mirrorLock.unlock();
     }
-    if (doneOrder == null) {
-      doneOrder = new Slot<?>[size]; // a slot cancelled before the call was collected
-    }
-    slot.recorded = true;
-    doneOrder[done++] = slot;
-    if (slot.isFailed()) {
-      failed++;
-      if (mode == Mode.GATHER && site.cancelOnFailure()) {
-        closed = true; // launch nothing more; the collecting thread cancels the rest
-      }
-    }
-  }
-
-  private boolean satisfiedLocked() {
-    switch (mode) {
-      case GATHER:
-        return done == size || failed > 0;
-      case SETTLE:
-        return done == size;
-      case WAIT:
-        switch (site.returnWhen()) {
-          case FIRST_COMPLETED:
-            return done > 0 || size == 0;
-          case FIRST_EXCEPTION:
-            return failed > 0 || done == size;
-          default:
-            return done == size;
-        }
-      case STREAM:
-        return done > consumed || consumed == size;
-      default:
-        return false;
+    if (mirrors != null) {
+      mirrors.forEach(slot::complete);
     }
   }
 
@@ -539,39 +570,34 @@ public final class FanOutCall<T> {
     }
   }
 
-  /** Waits until the mode's condition holds; false if the deadline passed first. */
+  /**
+   * Parks until the mode's condition holds; false if the deadline passed first. The waiter is
+   * published before the condition is read, and a finishing slot reads the waiter after it is
+   * counted, so one of the two always sees the other: no wake-up is lost.
+   */
   private boolean await() throws InterruptedException {
-    lock.lock();
-    try {
-      return awaitLocked();
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  private boolean awaitLocked() throws InterruptedException {
-    if (satisfiedLocked()) {
+    if (satisfied(head)) {
       return true;
     }
-    if (progress == null) {
-      progress = lock.newCondition();
-    }
-    waiters++;
+    waiter = Thread.currentThread();
     try {
-      while (!satisfiedLocked()) {
+      while (!satisfied(head)) {
+        if (Thread.interrupted()) {
+          throw new InterruptedException();
+        }
         if (deadline == NO_DEADLINE) {
-          progress.await();
+          LockSupport.park(this);
         } else {
           long left = deadline - System.nanoTime();
           if (left <= 0) {
             return false;
           }
-          progress.awaitNanos(left);
+          LockSupport.parkNanos(this, left);
         }
       }
       return true;
     } finally {
-      waiters--;
+      waiter = null;
     }
   }
 
@@ -651,22 +677,17 @@ public final class FanOutCall<T> {
    * suppressed in it; null if none failed. Cancels the rest first when the site says so.
    */
   private Throwable failure(Surface surface) {
-    if (!hasFailed()) {
+    if (failedCount(head) == 0) {
       return null;
     }
     if (site.cancelOnFailure()) {
       cancelAll();
     }
     List<Slot<?>> failures = new ArrayList<>();
-    lock.lock();
-    try {
-      for (int i = 0; i < done; i++) {
-        if (doneOrder[i].isFailed()) {
-          failures.add(doneOrder[i]);
-        }
+    for (Slot<?> slot : completionOrder(head)) {
+      if (slot.isFailed()) {
+        failures.add(slot);
       }
-    } finally {
-      lock.unlock();
     }
     Slot<?> first = failures.get(0);
     Throwable thrown = failureOf(first, surface);
@@ -679,13 +700,13 @@ public final class FanOutCall<T> {
     return thrown;
   }
 
-  private boolean hasFailed() {
-    lock.lock();
-    try {
-      return failed > 0;
-    } finally {
-      lock.unlock();
+  /** The finished slots up to {@code top}, oldest first. */
+  private static List<Slot<?>> completionOrder(Slot<?> top) {
+    ArrayDeque<Slot<?>> order = new ArrayDeque<>(doneCount(top));
+    for (Slot<?> s = top; s != null; s = s.previousDone) {
+      order.addFirst(s);
     }
+    return new ArrayList<>(order);
   }
 
   private Throwable failureOf(Slot<?> slot, Surface surface) {
@@ -719,40 +740,34 @@ public final class FanOutCall<T> {
     return (Outcome<T>) slot.outcome();
   }
 
-  /** Done (completion order) and pending (slot order), consistent with each other. */
+  /**
+   * Done (completion order) and pending (slot order), consistent with each other. A slot that
+   * has ended but is not yet on the completion stack (it is between the two) counts as done,
+   * after the others.
+   */
   private WaitResult<T> snapshot() {
-    List<Task<T>> doneTasks;
+    List<Slot<?>> finished = completionOrder(head);
+    boolean[] isDone = new boolean[size];
+    finished.forEach(slot -> isDone[slot.index()] = true);
+    List<Task<T>> doneTasks = new ArrayList<>(size);
+    finished.forEach(slot -> doneTasks.add(unchecked(slot)));
     List<Task<T>> pendingTasks = new ArrayList<>();
-    lock.lock();
-    try {
-      for (int i = 0; i < size; i++) {
-        if (slots[i].isDone()) {
-          recordLocked(slots[i]);
-        }
+    for (int i = 0; i < size; i++) {
+      if (isDone[i]) {
+        continue;
       }
-      doneTasks = new ArrayList<>(done);
-      for (int i = 0; i < done; i++) {
-        doneTasks.add(unchecked(doneOrder[i]));
+      if (slots[i].isDone()) {
+        doneTasks.add(unchecked(slots[i]));
+      } else {
+        pendingTasks.add(unchecked(slots[i]));
       }
-      for (int i = 0; i < size; i++) {
-        if (!slots[i].recorded) {
-          pendingTasks.add(unchecked(slots[i]));
-        }
-      }
-    } finally {
-      lock.unlock();
     }
     return new WaitResult<>(doneTasks, pendingTasks);
   }
 
   /** Cancels every unfinished slot and launches no more. */
   void cancelAll() {
-    lock.lock();
-    try {
-      closed = true;
-    } finally {
-      lock.unlock();
-    }
+    closed = true;
     for (int i = 0; i < size; i++) {
       slots[i].cancel();
     }

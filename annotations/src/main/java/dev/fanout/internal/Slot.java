@@ -36,10 +36,11 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
   }
 
   private static final int NEW = 0;
-  private static final int RUNNING = 1;
-  private static final int FINISHED = 2;
-  private static final int INTERRUPTING = 3;
-  private static final int INTERRUPTED = 4;
+  private static final int LAUNCHED = 1;
+  private static final int RUNNING = 2;
+  private static final int FINISHED = 3;
+  private static final int INTERRUPTING = 4;
+  private static final int INTERRUPTED = 5;
 
   /** Stands for a {@code null} result, so that a null outcome means "not finished". */
   private static final Object NULL = new Object();
@@ -65,11 +66,14 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
   private volatile int runState;
   private Thread runner;
 
-  /** Guarded by the call's lock: picked for launch (holds a concurrency permit until released). */
-  boolean launched;
-  /** Guarded by the call's lock: counted as done by the call. */
-  boolean recorded;
-  /** Guarded by the call's lock: futures handed out by {@link #toCompletableFuture()} before the end. */
+  // The call's completion stack: written before the push that publishes them, never after.
+  Slot<?> previousDone;
+  int doneCount;
+  int failedCount;
+
+  /** Set before a future of {@link #toCompletableFuture()} is registered. */
+  volatile boolean mirrored;
+  /** Guarded by the call's mirror lock: futures handed out before the end. */
   List<CompletableFuture<T>> mirrors;
 
   Slot(FanOutCall<?> call, String name, int index, Callable<? extends T> body) {
@@ -92,11 +96,16 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
 
   // ---- running ---------------------------------------------------------------------------
 
+  /** Takes this slot from new to launched; false if it was cancelled first. */
+  boolean markLaunched() {
+    return RUN_STATE.compareAndSet(this, NEW, LAUNCHED);
+  }
+
   /** Runs a synchronous body on an executor thread. */
   @Override
   public void run() {
     runner = Thread.currentThread();
-    if (!RUN_STATE.compareAndSet(this, NEW, RUNNING)) {
+    if (!RUN_STATE.compareAndSet(this, LAUNCHED, RUNNING)) {
       runner = null;
       return; // cancelled before it started
     }
@@ -122,7 +131,7 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
 
   /** Starts an asynchronous body on the launching thread and composes its stage. */
   void start() {
-    if (!RUN_STATE.compareAndSet(this, NEW, RUNNING)) {
+    if (!RUN_STATE.compareAndSet(this, LAUNCHED, RUNNING)) {
       return;
     }
     CompletionStage<? extends T> started;
@@ -156,8 +165,8 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
   /** Ends a slot that could not be handed to the executor. */
   void rejected(Throwable exception) {
     boolean won = OUTCOME.compareAndSet(this, null, new Failed(exception, false));
-    boolean neverRan = RUN_STATE.compareAndSet(this, NEW, FINISHED);
-    call.finished(this, won, neverRan);
+    boolean holdsPermit = RUN_STATE.compareAndSet(this, LAUNCHED, FINISHED);
+    call.finished(this, won, holdsPermit);
   }
 
   // ---- Task -------------------------------------------------------------------------------
@@ -171,21 +180,29 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
     if (!OUTCOME.compareAndSet(this, null, new Failed(cancelled, true))) {
       return false;
     }
-    boolean neverRan = RUN_STATE.compareAndSet(this, NEW, FINISHED);
-    if (!neverRan && RUN_STATE.compareAndSet(this, RUNNING, INTERRUPTING)) {
-      try {
-        Thread thread = runner;
-        if (thread != null) {
-          thread.interrupt();
-        }
-      } finally {
-        runState = INTERRUPTED;
+    // Not launched yet: it never will be. Launched, not started: it gives back its permit now.
+    // Running: it is interrupted, and gives back its permit when its body returns.
+    boolean launchedOnly = false;
+    if (!RUN_STATE.compareAndSet(this, NEW, FINISHED)) {
+      launchedOnly = RUN_STATE.compareAndSet(this, LAUNCHED, FINISHED);
+      if (!launchedOnly && RUN_STATE.compareAndSet(this, RUNNING, INTERRUPTING)) {
+        interruptRunner();
       }
     }
     cancelStage();
-    // A slot that never ran gives back its permit now; a running one when its body returns.
-    call.finished(this, true, neverRan);
+    call.finished(this, true, launchedOnly);
     return true;
+  }
+
+  private void interruptRunner() {
+    try {
+      Thread thread = runner;
+      if (thread != null) {
+        thread.interrupt();
+      }
+    } finally {
+      runState = INTERRUPTED;
+    }
   }
 
   private void cancelStage() {
