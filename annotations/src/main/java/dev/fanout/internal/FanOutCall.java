@@ -19,7 +19,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -38,8 +37,8 @@ import java.util.stream.StreamSupport;
  * stack of completions that carries the counts (done, failed) in its top node, so every reader
  * sees a consistent state from one volatile read; the collecting thread parks until a finishing
  * slot unparks it. Launching under a concurrency limit is a drain loop that one thread at a time
- * runs (so completions that happen inside a launch never recurse). A lock guards only the rare
- * futures handed out by {@link Task#toCompletableFuture()}.
+ * runs (so completions that happen inside a launch never recurse). Only the rare futures handed
+ * out by {@link Task#toCompletableFuture()} are registered under the slot's monitor.
  *
  * @param <T> the slots' result type ({@code Object} where slot types differ)
  */
@@ -106,13 +105,10 @@ public final class FanOutCall<T> {
   private int next; // only the draining thread touches it
 
   // The stream consumer's own state: one consumer at a time, as a sequential stream has.
-  private final ArrayDeque<Slot<?>> ready = new ArrayDeque<>();
+  private ArrayDeque<Slot<?>> ready; // created by the first pull
   private volatile int pulled;
   private Slot<?> pulledUpTo;
   private int yieldLimit = Integer.MAX_VALUE;
-
-  /** Guards only the futures of {@link Slot#toCompletableFuture()}. */
-  private final ReentrantLock mirrorLock = new ReentrantLock();
 
   /** Set when a gather's deadline passed: its cancelled slots must not complete its future. */
   private volatile boolean expired;
@@ -329,6 +325,9 @@ public final class FanOutCall<T> {
    * timeout is thrown, now and on every later request.
    */
   private Task<T> nextCompleted() {
+    if (ready == null) {
+      ready = new ArrayDeque<>();
+    }
     if (ready.isEmpty() && pulled == size) {
       return null;
     }
@@ -384,7 +383,7 @@ public final class FanOutCall<T> {
     } else {
       for (int i = 0; i < size; i++) {
         Slot<? extends T> slot = slots[i];
-        if (slot.markLaunched()) {
+        if (!slot.isDone()) {
           launch(slot);
         }
       }
@@ -410,9 +409,8 @@ public final class FanOutCall<T> {
       while (!closed && next < size && inFlight < max) {
         Slot<? extends T> slot = slots[next++];
         IN_FLIGHT.getAndAdd(this, 1);
-        if (slot.markLaunched()) {
-          launch(slot);
-        } else {
+        boolean launched = slot.isStage() ? slot.start() : slot.markLaunched() && execute(slot);
+        if (!launched) {
           IN_FLIGHT.getAndAdd(this, -1); // cancelled before its turn
         }
       }
@@ -426,13 +424,19 @@ public final class FanOutCall<T> {
   private void launch(Slot<? extends T> slot) {
     if (slot.isStage()) {
       slot.start();
-      return;
+    } else {
+      execute(slot);
     }
+  }
+
+  /** Hands a slot to the executor; a rejection is the slot's failure. */
+  private boolean execute(Slot<? extends T> slot) {
     try {
       executor.execute(slot);
     } catch (Throwable rejected) {
       slot.rejected(rejected);
     }
+    return true;
   }
 
   /**
@@ -523,8 +527,7 @@ public final class FanOutCall<T> {
    */
   <V> boolean mirror(Slot<V> slot, CompletableFuture<V> future) {
     slot.mirrored = true;
-    mirrorLock.lock();
-    try {
+    synchronized (slot) { // only ever held for a list operation: no blocking inside
       if (slot.isDone()) {
         return false;
       }
@@ -533,19 +536,14 @@ public final class FanOutCall<T> {
       }
       slot.mirrors.add(future);
       return true;
-    } finally {
-      mirrorLock.unlock();
     }
   }
 
   private <V> void completeMirrors(Slot<V> slot) {
     List<CompletableFuture<V>> mirrors;
-    mirrorLock.lock();
-    try {
+    synchronized (slot) {
       mirrors = slot.mirrors;
       slot.mirrors = null;
-    } finally {
-      mirrorLock.unlock();
     }
     if (mirrors != null) {
       mirrors.forEach(slot::complete);

@@ -73,7 +73,7 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
 
   /** Set before a future of {@link #toCompletableFuture()} is registered. */
   volatile boolean mirrored;
-  /** Guarded by the call's mirror lock: futures handed out before the end. */
+  /** Guarded by this slot's monitor: futures handed out before the end. */
   List<CompletableFuture<T>> mirrors;
 
   Slot(FanOutCall<?> call, String name, int index, Callable<? extends T> body) {
@@ -105,7 +105,7 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
   @Override
   public void run() {
     runner = Thread.currentThread();
-    if (!RUN_STATE.compareAndSet(this, LAUNCHED, RUNNING)) {
+    if (!begin()) {
       runner = null;
       return; // cancelled before it started
     }
@@ -129,10 +129,19 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
     call.finished(this, won, true);
   }
 
-  /** Starts an asynchronous body on the launching thread and composes its stage. */
-  void start() {
-    if (!RUN_STATE.compareAndSet(this, LAUNCHED, RUNNING)) {
-      return;
+  /** From new (no limit to count against) or launched to running; false if cancelled first. */
+  private boolean begin() {
+    int state = runState;
+    return (state == NEW || state == LAUNCHED) && RUN_STATE.compareAndSet(this, state, RUNNING);
+  }
+
+  /**
+   * Starts an asynchronous body on the launching thread and composes its stage; false if the
+   * slot was cancelled first.
+   */
+  boolean start() {
+    if (!begin()) {
+      return false;
     }
     CompletionStage<? extends T> started;
     try {
@@ -143,14 +152,19 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
     } catch (Throwable t) {
       stageBody = null;
       accept(null, t);
-      return;
+      return true;
     }
     stageBody = null;
     stage = started;
-    started.whenComplete(this);
+    if (started instanceof CompletableFuture<? extends T> future && future.isDone()) {
+      acceptDone(future); // already complete (a cache hit, say): no callback to allocate
+    } else {
+      started.whenComplete(this);
+    }
     if (outcome instanceof Failed failed && failed.cancelled) {
       cancelStage(); // cancelled while the body was starting
     }
+    return true;
   }
 
   /** The stage of an asynchronous body completed. */
@@ -158,8 +172,19 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
   public void accept(T value, Throwable exception) {
     Object result = exception == null ? box(value) : new Failed(unwrap(exception), false);
     boolean won = OUTCOME.compareAndSet(this, null, result);
-    runState = FINISHED;
+    RUN_STATE.setRelease(this, FINISHED); // no thread to interrupt: ordering is enough
     call.finished(this, won, true);
+  }
+
+  private void acceptDone(CompletableFuture<? extends T> future) {
+    T value;
+    try {
+      value = future.join();
+    } catch (Throwable t) {
+      accept(null, t);
+      return;
+    }
+    accept(value, null);
   }
 
   /** Ends a slot that could not be handed to the executor. */
