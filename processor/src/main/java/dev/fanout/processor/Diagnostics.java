@@ -26,6 +26,11 @@ public final class Diagnostics {
         + q(owner) + " an abstract class (or an interface) with abstract fan-out methods";
   }
 
+  public static String ownerSealed(String owner) {
+    return q(owner) + " is sealed, so its coordinator, which no permits clause names, cannot"
+        + " extend it; remove sealed and the permits clause from " + q(owner);
+  }
+
   public static String ownerNotAbstract(String owner) {
     return "class " + q(owner) + " has fan-out methods but is not abstract; make " + q(owner)
         + " abstract and its fan-out methods abstract, so that the coordinator implements them";
@@ -80,6 +85,11 @@ public final class Diagnostics {
         + stackTrace;
   }
 
+  public static String hiddenType(String method, String type) {
+    return q(method) + " uses " + q(type) + ", which the coordinator, a class of its own in the"
+        + " same package, cannot see; make " + q(type) + " package-private or wider";
+  }
+
   // ---- task methods ------------------------------------------------------------------------
 
   public static String taskPrivate(String task) {
@@ -95,6 +105,12 @@ public final class Diagnostics {
   public static String taskGeneric(String task) {
     return "@Async method " + q(task) + " declares type parameters, which tasks do not"
         + " support; move the type parameters to the owner or use concrete types";
+  }
+
+  public static String taskThrowsThrowable(String task, String type) {
+    return "@Async method " + q(task) + " throws " + type + ", which is neither an Exception"
+        + " nor an Error, so the coordinator cannot run it as a task; throw an Exception (or a"
+        + " subclass of it) instead";
   }
 
   public static String taskDuplicate(String task, String owner) {
@@ -173,6 +189,12 @@ public final class Diagnostics {
         + " be negative; give a positive limit, or 0 for none";
   }
 
+  public static String cancelOnFailureWithReturnExceptions(String method) {
+    return "@Gather on " + q(method) + " sets cancelOnFailure, which means nothing with"
+        + " returnExceptions = true, as no failure is thrown and every task runs to its end;"
+        + " remove cancelOnFailure";
+  }
+
   // ---- slots -------------------------------------------------------------------------------
 
   public static String unboundTaskParameter(
@@ -231,6 +253,13 @@ public final class Diagnostics {
       String method, String task, String slotType, String target, String fix) {
     return "task " + q(task) + " of " + q(method) + " gives " + slotType + ", which does not"
         + " fit " + target + "; " + fix;
+  }
+
+  public static String waitComponentNotTask(
+      String method, String type, int index, String parameterType, String handle) {
+    return "@Wait method " + q(method) + " returns " + type + ", whose constructor parameter "
+        + index + " is " + parameterType + ", but @Wait fills each with the Task handle of its"
+        + " slot; declare it " + handle;
   }
 
   public static String componentCount(String method, String type, int parameters, int slots) {

@@ -11,6 +11,7 @@ import dev.fanout.processor.writer.CoordinatorWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +29,7 @@ import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Types;
 import javax.tools.Diagnostic;
 
 /**
@@ -112,7 +114,7 @@ public final class FanoutProcessor extends AbstractProcessor {
     }
     Report report = new Report(processingEnv.getMessager(), printed);
     Optional<Owner> model = new OwnerValidator(processingEnv.getElementUtils(),
-        processingEnv.getTypeUtils(), report, foreignTypes()).validate(owner);
+        processingEnv.getTypeUtils(), report, foreignTypes(owner)).validate(owner);
     if (model.isPresent()) {
       write(model.get());
     }
@@ -141,14 +143,25 @@ public final class FanoutProcessor extends AbstractProcessor {
   }
 
   /**
-   * Whether an existing type of a coordinator's name is someone else's: one written in this
+   * Whether an existing type of the coordinator's name is someone else's: one written in this
    * compilation's sources without our {@code @Generated}. A class file of that name is taken for
-   * an earlier build's coordinator, which the new one replaces.
+   * an earlier build's coordinator, which the new one replaces. Where javac's trees are out of
+   * reach (a build tool may wrap the environment, as Gradle does for incremental processors), a
+   * type is taken for an earlier coordinator only if it extends or implements the owner.
    */
-  private Predicate<TypeElement> foreignTypes() {
+  private Predicate<TypeElement> foreignTypes(TypeElement owner) {
     Optional<Trees> trees = trees();
-    return type -> trees.map(t -> t.getPath(type) != null).orElse(false)
-        && !generatedByUs(type);
+    if (trees.isEmpty()) {
+      return type -> !extendsOwner(type, owner);
+    }
+    return type -> trees.get().getPath(type) != null && !generatedByUs(type);
+  }
+
+  private boolean extendsOwner(TypeElement type, TypeElement owner) {
+    List<TypeMirror> supertypes = new ArrayList<>(type.getInterfaces());
+    supertypes.add(type.getSuperclass());
+    Types types = processingEnv.getTypeUtils();
+    return supertypes.stream().anyMatch(t -> owner.equals(types.asElement(t)));
   }
 
   private Optional<Trees> trees() {

@@ -16,6 +16,7 @@ import java.lang.reflect.Method;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -67,6 +68,28 @@ class GeneratedCodeRunsTest {
     assertEquals(true, ((Outcome<?>) outcomes.get(0)).isSuccess());
   }
 
+  @Test
+  void anOverloadedTaskNameStillCallsTheTask() throws Exception {
+    // An Object overload would win for a Long argument: the coordinator must cast to long.
+    JavaFileObject owner = Compilations.source("Overloads",
+        "package test;",
+        "import dev.fanout.*;",
+        "import java.util.*;",
+        "public abstract class Overloads {",
+        "  @Async String user(long id) { return \"task\" + id; }",
+        "  String user(Object id) { return \"overload\" + id; }",
+        "  @Async String yield(long id) { return \"yield\" + id; }",
+        "  @Async boolean equals(long id) { return id > 1; }",
+        "  @Gather(\"user\") abstract List<String> users(List<Long> ids);",
+        "  @Gather(\"yield\") abstract List<String> yields(Long[] ids);",
+        "  @Gather(\"equals\") abstract List<Boolean> equalities(Set<Long> ids);",
+        "}");
+    Object overloads = coordinator(owner, "test.OverloadsCoordinator");
+    assertEquals("[task1, task2]", call(overloads, "users", List.of(1L, 2L)).toString());
+    assertEquals("[yield3]", call(overloads, "yields", (Object) new Long[] {3L}).toString());
+    assertEquals("[true]", call(overloads, "equalities", Set.of(2L)).toString());
+  }
+
   private static Object call(Object target, String name, Object... args) throws Exception {
     for (Method method : target.getClass().getDeclaredMethods()) {
       if (method.getName().equals(name) && method.getParameterCount() == args.length) {
@@ -78,7 +101,11 @@ class GeneratedCodeRunsTest {
   }
 
   private static Object coordinator(String source, String name) throws Exception {
-    Compilation compilation = compile(owner(source));
+    return coordinator(owner(source), name);
+  }
+
+  private static Object coordinator(JavaFileObject owner, String name) throws Exception {
+    Compilation compilation = compile(owner);
     assertThat(compilation).succeededWithoutWarnings();
     return new CompiledClasses(compilation).loadClass(name).getConstructor().newInstance();
   }

@@ -4,6 +4,7 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.fanout.processor.Compilations.compile;
 import static dev.fanout.processor.Compilations.generated;
 import static dev.fanout.processor.Compilations.source;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
@@ -109,6 +110,26 @@ class NegativeTest {
   }
 
   @Test
+  void taskThrowingThrowable() {
+    JavaFileObject file = foo(
+        "  @Async String a(long id) throws Throwable { return null; }",
+        "  @Gather(\"a\") abstract List<String> all(long id);");
+    assertOneError(file, "@Async method \"a\" throws java.lang.Throwable, which is neither an"
+        + " Exception nor an Error, so the coordinator cannot run it as a task; throw an Exception"
+        + " (or a subclass of it) instead", "throws Throwable");
+  }
+
+  @Test
+  void taskResultTheCoordinatorCannotSee() {
+    JavaFileObject file = foo(
+        "  private record Secret(String s) {}",
+        "  @Async Secret a(long id) { return null; }",
+        "  @Gather(\"a\") abstract List<?> all(long id);");
+    assertOneError(file, "\"a\" uses \"test.Foo.Secret\", which the coordinator",
+        "Secret a(long id)");
+  }
+
+  @Test
   void overloadedTask() {
     JavaFileObject file = foo(
         "  @Async String a(long id) { return null; }",
@@ -168,6 +189,16 @@ class NegativeTest {
   }
 
   @Test
+  void fanOutSignatureTheCoordinatorCannotSee() {
+    JavaFileObject file = foo(
+        "  private static class Secret {}",
+        "  @Async String a(long id, List<Secret> secrets) { return null; }",
+        "  @Gather(\"a\") abstract List<String> all(long id, List<Secret> secrets);");
+    assertOneError(file, "\"all\" uses \"test.Foo.Secret\", which the coordinator, a class of"
+        + " its own in the same package, cannot see", "abstract List<String> all(");
+  }
+
+  @Test
   void twoFanOutAnnotations() {
     JavaFileObject file = foo(
         "  @Async String a(long id) { return null; }",
@@ -219,6 +250,18 @@ class NegativeTest {
         "  abstract Stream<String> all(long id);");
     assertOneError(file, "has maxConcurrency = -1, but it cannot be negative",
         "maxConcurrency = -1");
+  }
+
+  @Test
+  void cancelOnFailureWithReturnExceptions() {
+    JavaFileObject file = foo(
+        "  @Async String a(long id) { return null; }",
+        "  @Gather(value = \"a\", returnExceptions = true,",
+        "      cancelOnFailure = false)",
+        "  abstract List<Outcome<String>> all(long id);");
+    assertOneError(file, "@Gather on \"all\" sets cancelOnFailure, which means nothing with"
+        + " returnExceptions = true, as no failure is thrown and every task runs to its end;"
+        + " remove cancelOnFailure", "cancelOnFailure = false");
   }
 
   // ---- owners ------------------------------------------------------------------------------
@@ -278,6 +321,39 @@ class NegativeTest {
   }
 
   @Test
+  void sealedOwner() {
+    JavaFileObject file = file("Foo", "public sealed interface Foo permits Foo.Impl {",
+        "  non-sealed interface Impl extends Foo {}",
+        "  @Async default String a(long id) { return null; }",
+        "  @Gather(\"a\") List<String> all(long id);");
+    assertOneError(file, "\"Foo\" is sealed, so its coordinator, which no permits clause names,"
+        + " cannot extend it; remove sealed and the permits clause from \"Foo\"",
+        "public sealed interface Foo");
+  }
+
+  @Test
+  void ownerRedeclaringAnObjectMethodAbstract() {
+    JavaFileObject file = foo(
+        "  @Async String a(long id) { return null; }",
+        "  @Gather(\"a\") abstract List<String> all(long id);",
+        "  @Override public abstract String toString();");
+    assertOneError(file, "abstract method \"toString\" of \"Foo\" is not a fan-out method",
+        "public abstract String toString()");
+  }
+
+  @Test
+  void constructorWithATypeTheCoordinatorCannotSee() {
+    JavaFileObject file = foo(
+        "  private static final class Config {}",
+        "  Foo(Config config) {}",
+        "  @Async String a(long id) { return null; }",
+        "  @Gather(\"a\") abstract List<String> all(long id);");
+    assertOneError(file, "\"Foo\" uses \"test.Foo.Config\", which the coordinator, a class of"
+        + " its own in the same package, cannot see; make \"test.Foo.Config\" package-private or"
+        + " wider", "Foo(Config config)");
+  }
+
+  @Test
   void ownerWithoutAccessibleConstructor() {
     JavaFileObject file = foo(
         "  private Foo() {}",
@@ -305,6 +381,21 @@ class NegativeTest {
         "  @Gather(\"a\") abstract List<String> all(long id);");
     JavaFileObject taken = source("FooCoordinator", "package test;", "class FooCoordinator {}");
     Compilation compilation = compile(owner, taken);
+    assertThat(compilation).hadErrorContaining("fanout generates \"FooCoordinator\" for \"Foo\","
+        + " but a type of that name already exists").inFile(owner)
+        .onLineContaining("public abstract class Foo");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
+  void coordinatorNameTakenUnderAWrappedEnvironment() {
+    // Build tools may wrap javac's environment (Gradle does, for incremental processors).
+    JavaFileObject owner = foo(
+        "  @Async String a(long id) { return null; }",
+        "  @Gather(\"a\") abstract List<String> all(long id);");
+    JavaFileObject taken = source("FooCoordinator", "package test;", "class FooCoordinator {}");
+    Compilation compilation =
+        compile(List.of(new OriginRecorder(new FanoutProcessor())), owner, taken);
     assertThat(compilation).hadErrorContaining("fanout generates \"FooCoordinator\" for \"Foo\","
         + " but a type of that name already exists").inFile(owner)
         .onLineContaining("public abstract class Foo");
@@ -362,6 +453,15 @@ class NegativeTest {
   }
 
   @Test
+  void elementsOfALowerBoundedCollectionAreObjects() {
+    JavaFileObject file = foo(
+        "  @Async String a(long id) { return null; }",
+        "  @Gather(\"a\") abstract List<String> all(List<? super Long> ids);");
+    assertOneError(file, "the elements of \"ids\" of \"all\" are java.lang.Object, which does"
+        + " not fit parameter \"id\" of task \"a\" (long)", "List<? super Long> ids");
+  }
+
+  @Test
   void durationConsumedByATaskIsNoTimeout() {
     JavaFileObject file = foo(
         "  @Async String a(Duration timeout) { return null; }",
@@ -371,6 +471,7 @@ class NegativeTest {
     String coordinator = generated(compilation, "test.FooCoordinator");
     assertTrue(coordinator.contains("new FanOutCall<>(executor, ALL);"), coordinator);
     assertTrue(coordinator.contains("() -> a(timeout)"), coordinator);
+    assertFalse(coordinator.contains("call's timeout"), coordinator);
   }
 
   // ---- result shapes -----------------------------------------------------------------------
@@ -459,6 +560,71 @@ class NegativeTest {
         "  @Gather(\"a\") abstract List<Outcome<String>> all(long id);");
     assertOneError(file, "which holds Outcomes, but returnExceptions is false",
         "List<Outcome<String>> all(");
+  }
+
+  @Test
+  void slotDoesNotFitTheStreamElement() {
+    JavaFileObject file = foo(
+        "  @Async String a(long id) { return null; }",
+        "  @AsCompleted(\"a\") abstract Stream<Integer> all(List<Long> ids);");
+    assertOneError(file, "task \"a\" of \"all\" gives java.lang.String, which does not fit the"
+        + " element type of java.util.stream.Stream<java.lang.Integer> (java.lang.Integer)",
+        "Stream<Integer> all(");
+  }
+
+  @Test
+  void slotDoesNotFitTheStreamsTaskHandles() {
+    JavaFileObject file = foo(
+        "  @Async String a(long id) { return null; }",
+        "  @Async int b(long id) { return 0; }",
+        "  @AsCompleted({\"a\", \"b\"}) abstract Stream<Task<String>> all(long id);");
+    assertOneError(file, "task \"b\" of \"all\" gives java.lang.Integer, which does not fit the"
+        + " Task value type (java.lang.String)", "Stream<Task<String>> all(");
+  }
+
+  @Test
+  void slotDoesNotFitTheWaitResult() {
+    JavaFileObject file = foo(
+        "  @Async String a(long id) { return null; }",
+        "  @Wait(\"a\") abstract WaitResult<Integer> all(List<Long> ids);");
+    assertOneError(file, "task \"a\" of \"all\" gives java.lang.String, which does not fit the"
+        + " element type of dev.fanout.WaitResult<java.lang.Integer>", "WaitResult<Integer> all(");
+  }
+
+  @Test
+  void waitRecordComponentThatIsNoTask() {
+    JavaFileObject file = foo(
+        "  record Both(Task<String> a, String b) {}",
+        "  @Async String a(long id) { return null; }",
+        "  @Async String b(long id) { return null; }",
+        "  @Wait({\"a\", \"b\"}) abstract Both both(long id);");
+    assertOneError(file, "@Wait method \"both\" returns test.Foo.Both, whose constructor"
+        + " parameter 2 is java.lang.String, but @Wait fills each with the Task handle of its"
+        + " slot; declare it dev.fanout.Task<java.lang.String>", "Both both(");
+  }
+
+  @Test
+  void waitRecordTaskThatDoesNotFitItsSlot() {
+    JavaFileObject file = foo(
+        "  record Both(Task<String> a, Task<Integer> b) {}",
+        "  @Async String a(long id) { return null; }",
+        "  @Async String b(long id) { return null; }",
+        "  @Wait({\"a\", \"b\"}) abstract Both both(long id);");
+    assertOneError(file, "task \"b\" of \"both\" gives dev.fanout.Task<java.lang.String>, which"
+        + " does not fit constructor parameter 2 of test.Foo.Both"
+        + " (dev.fanout.Task<java.lang.Integer>)", "Both both(");
+  }
+
+  @Test
+  void returnExceptionsRecordWithoutOutcomes() {
+    JavaFileObject file = foo(
+        "  record Both(Outcome<String> a, String b) {}",
+        "  @Async String a(long id) { return null; }",
+        "  @Async String b(long id) { return null; }",
+        "  @Gather(value = {\"a\", \"b\"}, returnExceptions = true)",
+        "  abstract Both both(long id);");
+    assertOneError(file, "@Gather method \"both\" sets returnExceptions = true, so each slot is"
+        + " an Outcome, but it returns test.Foo.Both", "abstract Both both(");
   }
 
   @Test

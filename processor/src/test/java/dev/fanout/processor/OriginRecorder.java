@@ -26,6 +26,7 @@ final class OriginRecorder implements Processor {
   private final Processor delegate;
   private final Throwable failure;
   private final Map<String, String> origins = new TreeMap<>();
+  private int rounds;
 
   OriginRecorder(Processor delegate) {
     this(delegate, null);
@@ -40,6 +41,11 @@ final class OriginRecorder implements Processor {
   /** Source name → its originating elements, e.g. {@code [dev.example.Dashboard]}. */
   Map<String, String> origins() {
     return origins;
+  }
+
+  /** How many rounds javac ran the processor in: none where errors stopped javac before. */
+  int rounds() {
+    return rounds;
   }
 
   @Override
@@ -96,6 +102,7 @@ final class OriginRecorder implements Processor {
 
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    rounds++;
     return delegate.process(annotations, round);
   }
 

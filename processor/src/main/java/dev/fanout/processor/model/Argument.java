@@ -1,11 +1,20 @@
 package dev.fanout.processor.model;
 
+import com.palantir.javapoet.TypeName;
+import java.util.Optional;
+
 /** What a slot passes for one task parameter. */
 public sealed interface Argument {
 
+  /**
+   * The task parameter's type, to cast the argument to where the task's name is overloaded and
+   * the argument's own type might make Java pick another method of that name.
+   */
+  Optional<TypeName> cast();
+
   /** The fan-out method's parameter of that name. */
-  record Bound(String parameter) implements Argument {}
+  record Bound(String parameter, Optional<TypeName> cast) implements Argument {}
 
   /** The current element of the collection that a collection site iterates over. */
-  record Element() implements Argument {}
+  record Element(Optional<TypeName> cast) implements Argument {}
 }

@@ -11,10 +11,12 @@ import dev.fanout.processor.model.Parameter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 
 /**
@@ -48,8 +50,22 @@ final class ConstructorValidator {
     if (accessible.isEmpty()) {
       report.error(Diagnostics.ownerNoConstructor(owner.getSimpleName().toString()), owner);
     }
+    accessible.forEach(this::checkVisible);
     checkClashes(accessible);
     return accessible.stream().map(this::constructor).toList();
+  }
+
+  /** The coordinator mirrors the constructor, so it must see every type in its signature. */
+  private void checkVisible(ExecutableElement c) {
+    List<TypeMirror> types = new ArrayList<>();
+    c.getParameters().forEach(p -> types.add(p.asType()));
+    types.addAll(c.getThrownTypes());
+    types.stream()
+        .map(type -> facts.hiddenFrom(owner, type))
+        .flatMap(Optional::stream)
+        .findFirst()
+        .ifPresent(type -> report.error(Diagnostics.hiddenType(
+            owner.getSimpleName().toString(), type.getQualifiedName().toString()), c));
   }
 
   private Constructor constructor(ExecutableElement c) {

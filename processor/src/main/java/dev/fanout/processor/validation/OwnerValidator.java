@@ -4,6 +4,7 @@ import static javax.lang.model.element.Modifier.ABSTRACT;
 import static javax.lang.model.element.Modifier.FINAL;
 import static javax.lang.model.element.Modifier.PRIVATE;
 import static javax.lang.model.element.Modifier.PUBLIC;
+import static javax.lang.model.element.Modifier.SEALED;
 import static javax.lang.model.element.Modifier.STATIC;
 
 import com.palantir.javapoet.ClassName;
@@ -123,6 +124,8 @@ public final class OwnerValidator {
       problem = Optional.of(Diagnostics.ownerInner(name));
     } else if (owner.getModifiers().contains(FINAL)) {
       problem = Optional.of(Diagnostics.ownerFinal(name));
+    } else if (owner.getModifiers().contains(SEALED)) {
+      problem = Optional.of(Diagnostics.ownerSealed(name));
     } else if (!owner.getModifiers().contains(ABSTRACT)) {
       problem = Optional.of(Diagnostics.ownerNotAbstract(name));
     }
@@ -150,7 +153,7 @@ public final class OwnerValidator {
       if (method.getModifiers().contains(ABSTRACT)
           && SiteAnnotation.fanOutMirrors(method).isEmpty()
           && !TaskValidator.hasAnnotation(method, TaskValidator.ASYNC)
-          && !isObjectMethod(method)) {
+          && !implementedByObject(method)) {
         boolean own = method.getEnclosingElement().equals(owner);
         report.error(Diagnostics.abstractNotFanOut(owner.getSimpleName().toString(),
             method.getSimpleName().toString()), own ? method : owner);
@@ -158,8 +161,14 @@ public final class OwnerValidator {
     }
   }
 
-  /** An interface may redeclare toString, equals or hashCode: Object implements them. */
-  private boolean isObjectMethod(ExecutableElement method) {
+  /**
+   * An interface may redeclare toString, equals or hashCode: Object implements them. A class that
+   * redeclares one abstract takes Object's away, so its coordinator would have to implement it.
+   */
+  private boolean implementedByObject(ExecutableElement method) {
+    if (!method.getEnclosingElement().getKind().isInterface()) {
+      return false;
+    }
     TypeElement object = elements.getTypeElement("java.lang.Object");
     for (ExecutableElement candidate : ElementFilter.methodsIn(object.getEnclosedElements())) {
       if (candidate.getSimpleName().equals(method.getSimpleName())

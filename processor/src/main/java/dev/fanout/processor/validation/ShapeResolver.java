@@ -304,7 +304,7 @@ final class ShapeResolver {
           tasks.size()));
       return false;
     }
-    if (!outcomesMatch(collector, parameters)) {
+    if (!outcomesMatch(collector, parameters) || !tasksMatch(collector, type, parameters)) {
       return false;
     }
     boolean fit = true;
@@ -329,6 +329,23 @@ final class ShapeResolver {
     if (settle && !allOutcomes) {
       fail(Diagnostics.returnExceptionsNeedsOutcome(site.name(), declared.toString()));
       return false;
+    }
+    return true;
+  }
+
+  /** A @Wait record holds a {@code Task<T>} handle per slot, and nothing else. */
+  private boolean tasksMatch(
+      Collector collector, TypeMirror type, List<? extends TypeMirror> parameters) {
+    if (collector != Collector.WAIT_RECORD) {
+      return true;
+    }
+    for (int i = 0; i < parameters.size(); i++) {
+      if (!facts.is(parameters.get(i), TypeFacts.TASK)) {
+        TypeMirror handle = facts.declared(TypeFacts.TASK, tasks.get(i).result());
+        fail(Diagnostics.waitComponentNotTask(site.name(), type.toString(), i + 1,
+            parameters.get(i).toString(), handle.toString()));
+        return false;
+      }
     }
     return true;
   }

@@ -22,7 +22,7 @@ import javax.lang.model.util.Elements;
  * @param names the task names in order, each with its value
  * @param namesValue the whole {@code value} attribute
  * @param returnExceptions {@code @Gather}'s returnExceptions (false elsewhere)
- * @param cancelOnFailure {@code @Gather}'s cancelOnFailure (true elsewhere)
+ * @param cancelOnFailure {@code @Gather}'s cancelOnFailure (true elsewhere), with its value
  * @param maxConcurrency the attribute, with its value
  * @param timeout the attribute as written, with its value
  * @param returnWhen {@code @Wait}'s returnWhen ({@code ALL_COMPLETED} elsewhere)
@@ -33,7 +33,7 @@ record SiteAnnotation(
     List<Named> names,
     AnnotationValue namesValue,
     boolean returnExceptions,
-    boolean cancelOnFailure,
+    Attribute<Boolean> cancelOnFailure,
     Attribute<Integer> maxConcurrency,
     Attribute<String> timeout,
     ReturnWhen returnWhen) {
@@ -43,6 +43,12 @@ record SiteAnnotation(
 
   /** An attribute's value, with the annotation value to point an error at. */
   record Attribute<T>(T value, AnnotationValue source) {}
+
+  /** Whether the attribute {@code name} is written out, not left to its default. */
+  boolean isWritten(String name) {
+    return mirror.getElementValues().keySet().stream()
+        .anyMatch(attribute -> attribute.getSimpleName().contentEquals(name));
+  }
 
   /** The fan-out annotations on a method, in the order written. */
   static List<AnnotationMirror> fanOutMirrors(ExecutableElement method) {
@@ -86,7 +92,8 @@ record SiteAnnotation(
       return Optional.empty();
     }
     return Optional.of(new SiteAnnotation(kind, mirror, names.get(), namesValue,
-        (Boolean) returnExceptions, (Boolean) cancelOnFailure,
+        (Boolean) returnExceptions,
+        new Attribute<>((Boolean) cancelOnFailure, values.get("cancelOnFailure")),
         new Attribute<>((Integer) max, values.get("maxConcurrency")),
         new Attribute<>((String) timeout, values.get("timeout")), returnWhen.get()));
   }

@@ -77,18 +77,48 @@ final class SiteValidator {
   }
 
   private Optional<Site> validate(SiteMethod site, boolean mustBeAbstract) {
-    boolean ok = checkDeclaration(site, mustBeAbstract);
-    ok &= checkOptions(site);
+    boolean visible = checkDeclaration(site, mustBeAbstract) && checkVisible(site);
+    boolean ok = checkOptions(site) && visible;
     Optional<List<Tasks.Task>> named = namedTasks(site);
     Optional<SlotBinder.Binding> binding =
         named.flatMap(t -> new SlotBinder(facts, report, site, t).bind());
     // The shape is checked even where binding failed: its errors are independent of binding's.
-    Optional<ResultShape> shape = named.flatMap(t -> new ShapeResolver(facts, report, site, t,
-        binding.map(SlotBinder.Binding::slots)).resolve());
+    // A return type the coordinator cannot see has been reported already.
+    Optional<ResultShape> shape = named.filter(t -> visible).flatMap(t -> new ShapeResolver(
+        facts, report, site, t, binding.map(SlotBinder.Binding::slots)).resolve());
+    if (named.isPresent()) {
+      ok &= named.get().stream().allMatch(this::checkResultVisible);
+    }
     if (!ok || binding.isEmpty() || shape.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(model(site, binding.get(), shape.get()));
+  }
+
+  /** The coordinator repeats the signature, so it must see every type in it. */
+  private boolean checkVisible(SiteMethod site) {
+    List<TypeMirror> types = new ArrayList<>(site.type().getParameterTypes());
+    types.add(site.type().getReturnType());
+    types.addAll(site.type().getThrownTypes());
+    Optional<TypeElement> hidden = types.stream()
+        .map(type -> facts.hiddenFrom(owner, type))
+        .flatMap(Optional::stream)
+        .findFirst();
+    hidden.ifPresent(type -> report.error(
+        Diagnostics.hiddenType(site.name(), type.getQualifiedName().toString()), site.element()));
+    return hidden.isEmpty();
+  }
+
+  /**
+   * The coordinator submits each task with its result type as a type argument (inferred, or
+   * written in a {@code Task<T>} handle), so it must see that type.
+   */
+  private boolean checkResultVisible(Tasks.Task task) {
+    Optional<TypeElement> hidden = facts.hiddenFrom(owner, task.result());
+    hidden.ifPresent(type -> report.error(
+        Diagnostics.hiddenType(task.model().name(), type.getQualifiedName().toString()),
+        task.element().getEnclosingElement().equals(owner) ? task.element() : owner));
+    return hidden.isEmpty();
   }
 
   private boolean checkDeclaration(SiteMethod site, boolean mustBeAbstract) {
@@ -105,7 +135,10 @@ final class SiteValidator {
     return problem.isEmpty();
   }
 
-  /** The value, timeout and maxConcurrency attributes, each reported on its own value. */
+  /**
+   * The value, timeout, maxConcurrency and cancelOnFailure attributes, each reported on its own
+   * value.
+   */
   private boolean checkOptions(SiteMethod site) {
     SiteAnnotation annotation = site.annotation();
     boolean ok = true;
@@ -117,6 +150,11 @@ final class SiteValidator {
     if (max < 0) {
       ok = error(site, Diagnostics.negativeMaxConcurrency(site.display(), site.name(), max),
           annotation.maxConcurrency().source());
+    }
+    // With returnExceptions no failure is thrown, so there is no failure to cancel on.
+    if (annotation.returnExceptions() && annotation.isWritten("cancelOnFailure")) {
+      ok = error(site, Diagnostics.cancelOnFailureWithReturnExceptions(site.name()),
+          annotation.cancelOnFailure().source());
     }
     return checkTimeout(site) && ok;
   }
@@ -164,7 +202,7 @@ final class SiteValidator {
     SiteAnnotation annotation = site.annotation();
     SiteOptions options = new SiteOptions(annotation.maxConcurrency().value(),
         Optional.of(annotation.timeout().value()).filter(t -> !t.isEmpty()),
-        annotation.cancelOnFailure(), annotation.returnWhen());
+        annotation.cancelOnFailure().value(), annotation.returnWhen());
     List<Parameter> parameters = new ArrayList<>();
     for (int i = 0; i < method.getParameters().size(); i++) {
       parameters.add(new Parameter(site.parameterName(i), TypeName.get(site.parameterType(i))));

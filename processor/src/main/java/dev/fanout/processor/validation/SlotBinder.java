@@ -83,7 +83,8 @@ final class SlotBinder {
       }
       used.add(index.get());
       checkFits(index.get(), task, p);
-      arguments.add(new Argument.Bound(name));
+      TypeMirror type = site.parameterType(index.get());
+      arguments.add(new Argument.Bound(name, cast(task, type, p)));
     }
     return arguments;
   }
@@ -182,10 +183,23 @@ final class SlotBinder {
 
   private Slots overCollection(List<Argument> arguments, Unbound unbound, Feed feed) {
     List<Argument> withElement = new ArrayList<>(arguments);
-    withElement.set(unbound.parameter(), new Argument.Element());
+    withElement.set(unbound.parameter(),
+        new Argument.Element(cast(tasks.get(0), feed.elementType(), unbound.parameter())));
     Slot slot = new Slot(tasks.get(0).model(), withElement);
     return new Slots.OverCollection(slot, site.parameterName(feed.parameter()),
         TypeName.get(feed.elementType()), parameterName(unbound));
+  }
+
+  /**
+   * The cast that keeps Java's overload resolution on the task: an argument of another type than
+   * the parameter's (a {@code Long} for a {@code long}) could select another method of the same
+   * name (an {@code Object} one, say), so where there is one the argument is cast.
+   */
+  private Optional<TypeName> cast(Tasks.Task task, TypeMirror argument, int parameter) {
+    TypeMirror type = task.type().getParameterTypes().get(parameter);
+    return task.overloaded() && !facts.types().isSameType(argument, type)
+        ? Optional.of(TypeName.get(type))
+        : Optional.empty();
   }
 
   private TypeMirror parameterType(Unbound u) {

@@ -10,6 +10,7 @@ import dev.fanout.processor.Diagnostics;
 import dev.fanout.processor.model.TaskMethod;
 import dev.fanout.processor.model.TaskMethod.Invocation;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +32,8 @@ final class TaskValidator {
   private final TypeFacts facts;
   private final Report report;
   private final TypeElement owner;
+  /** How many of the owner's methods, tasks or not (Object's too), have each name. */
+  private final Map<String, Integer> names = new HashMap<>();
 
   TaskValidator(TypeFacts facts, Report report, TypeElement owner) {
     this.facts = facts;
@@ -42,9 +45,9 @@ final class TaskValidator {
   Tasks validate(List<ExecutableElement> members) {
     Map<String, List<ExecutableElement>> byName = new LinkedHashMap<>();
     for (ExecutableElement method : members) {
+      names.merge(name(method), 1, Integer::sum);
       if (hasAnnotation(method, ASYNC)) {
-        byName.computeIfAbsent(method.getSimpleName().toString(), n -> new ArrayList<>())
-            .add(method);
+        byName.computeIfAbsent(name(method), n -> new ArrayList<>()).add(method);
       }
     }
     Map<String, Tasks.Task> valid = new LinkedHashMap<>();
@@ -67,8 +70,22 @@ final class TaskValidator {
     boolean ok = checkDeclaration(method);
     ExecutableType type = (ExecutableType) facts.types()
         .asMemberOf((DeclaredType) owner.asType(), method);
+    ok = ok && checkThrown(method, type);
     Optional<Tasks.Task> task = result(method, type);
     return ok ? task : Optional.empty();
+  }
+
+  /** A task runs as a {@code Callable}, which may throw any Exception, but no other Throwable. */
+  private boolean checkThrown(ExecutableElement method, ExecutableType type) {
+    TypeMirror exception = facts.declared("java.lang.Exception");
+    TypeMirror error = facts.declared("java.lang.Error");
+    for (TypeMirror thrown : type.getThrownTypes()) {
+      if (!facts.isAssignable(thrown, exception) && !facts.isAssignable(thrown, error)) {
+        error(Diagnostics.taskThrowsThrowable(name(method), thrown.toString()), method);
+        return false;
+      }
+    }
+    return true;
   }
 
   private boolean checkDeclaration(ExecutableElement method) {
@@ -114,7 +131,7 @@ final class TaskValidator {
         ? Optional.of(ClassName.get((TypeElement) method.getEnclosingElement()))
         : Optional.empty();
     TaskMethod model = new TaskMethod(name(method), TypeName.get(result), invocation, staticOwner);
-    return new Tasks.Task(method, type, result, model);
+    return new Tasks.Task(method, type, result, model, names.get(name(method)) > 1);
   }
 
   /** Reports on the method if the owner declares it, else on the owner that inherits it. */

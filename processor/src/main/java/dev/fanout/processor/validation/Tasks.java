@@ -21,9 +21,14 @@ final class Tasks {
    * @param type its signature as a member of the owner (type variables substituted)
    * @param result the slot result type T
    * @param model what the writer needs
+   * @param overloaded whether the owner has other methods of the task's name
    */
   record Task(
-      ExecutableElement element, ExecutableType type, TypeMirror result, TaskMethod model) {}
+      ExecutableElement element,
+      ExecutableType type,
+      TypeMirror result,
+      TaskMethod model,
+      boolean overloaded) {}
 
   private final Map<String, Task> valid;
   private final Set<String> invalid;

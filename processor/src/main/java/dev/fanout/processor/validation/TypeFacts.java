@@ -1,8 +1,13 @@
 package dev.fanout.processor.validation;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
@@ -73,13 +78,68 @@ final class TypeFacts {
     return type.getKind() == TypeKind.VOID ? declared("java.lang.Void") : type;
   }
 
-  /** The element type of an array or an {@code Iterable}, if {@code type} is either. */
+  /**
+   * The element type of an array or an {@code Iterable}, if {@code type} is either: what reading
+   * an element gives, so {@code Iterable<? super Long>} has {@code Object} elements.
+   */
   Optional<TypeMirror> elementType(TypeMirror type) {
     if (type.getKind() == TypeKind.ARRAY) {
       return Optional.of(((ArrayType) type).getComponentType());
     }
-    return supertype(type, ITERABLE).map(iterable -> argument(iterable).map(this::readable)
+    return supertype(type, ITERABLE).map(iterable -> argument(iterable).map(this::upperBound)
         .orElse(object()));
+  }
+
+  /** A wildcard's upper bound ({@code Object} for {@code ?} and {@code ? super X}), else itself. */
+  private TypeMirror upperBound(TypeMirror type) {
+    if (type.getKind() != TypeKind.WILDCARD) {
+      return type;
+    }
+    TypeMirror bound = ((WildcardType) type).getExtendsBound();
+    return bound != null ? bound : object();
+  }
+
+  /**
+   * The first type named in {@code type} that code outside {@code owner}, in its package, cannot
+   * see (as the coordinator is): a private member type, or one of another package that is
+   * neither public nor protected.
+   */
+  Optional<TypeElement> hiddenFrom(TypeElement owner, TypeMirror type) {
+    switch (type.getKind()) {
+      case ARRAY:
+        return hiddenFrom(owner, ((ArrayType) type).getComponentType());
+      case WILDCARD:
+        WildcardType wildcard = (WildcardType) type;
+        return Stream.of(wildcard.getExtendsBound(), wildcard.getSuperBound())
+            .filter(Objects::nonNull)
+            .map(bound -> hiddenFrom(owner, bound))
+            .flatMap(Optional::stream)
+            .findFirst();
+      case DECLARED:
+        DeclaredType declared = (DeclaredType) type;
+        TypeElement element = (TypeElement) declared.asElement();
+        if (!isVisible(element, elements.getPackageOf(owner))) {
+          return Optional.of(element);
+        }
+        return declared.getTypeArguments().stream()
+            .map(argument -> hiddenFrom(owner, argument))
+            .flatMap(Optional::stream)
+            .findFirst();
+      default:
+        return Optional.empty();
+    }
+  }
+
+  private boolean isVisible(TypeElement type, PackageElement from) {
+    boolean samePackage = elements.getPackageOf(type).equals(from);
+    for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
+      Set<Modifier> modifiers = e.getModifiers();
+      if (modifiers.contains(Modifier.PRIVATE) || !samePackage
+          && !modifiers.contains(Modifier.PUBLIC) && !modifiers.contains(Modifier.PROTECTED)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The supertype of {@code type} (or itself) that is the class {@code name}, if any. */

@@ -120,17 +120,24 @@ final class FanOutMethodWriter {
     }
   }
 
-  // user(id) or Dashboard.user(id)
+  // user(id), Dashboard.user(id), or this.yield(id): unqualified, yield starts a statement
   private CodeBlock invocation(Slot slot) {
     CodeBlock arguments = slot.arguments().stream()
-        .map(a -> a instanceof Argument.Bound bound
-            ? CodeBlock.of("$N", bound.parameter())
-            : CodeBlock.of("$N", element))
+        .map(this::argument)
         .collect(CodeBlock.joining(", "));
     TaskMethod task = slot.task();
+    CodeBlock receiver = task.name().equals("yield") ? CodeBlock.of("this.") : CodeBlock.of("");
     return task.staticOwner()
         .map(type -> CodeBlock.of("$T.$N($L)", type, task.name(), arguments))
-        .orElseGet(() -> CodeBlock.of("$N($L)", task.name(), arguments));
+        .orElseGet(() -> CodeBlock.of("$L$N($L)", receiver, task.name(), arguments));
+  }
+
+  // id, or (long) id where the task's name is overloaded
+  private CodeBlock argument(Argument argument) {
+    CodeBlock name = argument instanceof Argument.Bound bound
+        ? CodeBlock.of("$N", bound.parameter())
+        : CodeBlock.of("$N", element);
+    return argument.cast().map(type -> CodeBlock.of("($T) $L", type, name)).orElse(name);
   }
 
   /** The engine's collecting operation and what the method returns from it. */
