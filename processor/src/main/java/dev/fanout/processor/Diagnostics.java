@@ -223,6 +223,14 @@ public final class Diagnostics {
         + taskType + "); change one of the two types";
   }
 
+  public static String collectionNamedLikeTaskParameter(
+      String method, String parameter, String task, String taskType) {
+    return "parameter " + q(parameter) + " of " + q(method) + " is a collection, but task "
+        + q(task) + " has a parameter " + q(parameter) + " (" + taskType + "), so the whole"
+        + " collection is bound to it by name; to run " + q(task) + " once per element, give"
+        + " the collection another name, e.g. " + q(parameter + "s");
+  }
+
   public static String elementMismatch(
       String method, String collection, String elementType, String task, String parameter,
       String parameterType) {

@@ -70,6 +70,17 @@ class NegativeTest {
   }
 
   @Test
+  void aCollectionNamedLikeTheTaskParameterSaysToRenameIt() {
+    JavaFileObject file = foo(
+        "  @Async String user(long id) { return null; }",
+        "  @Gather(\"user\") abstract List<String> users(List<Long> id);");
+    assertOneError(file, "parameter \"id\" of \"users\" is a collection, but task \"user\" has a"
+        + " parameter \"id\" (long), so the whole collection is bound to it by name; to run"
+        + " \"user\" once per element, give the collection another name, e.g. \"ids\"",
+        "List<Long> id)");
+  }
+
+  @Test
   void taskNamedTwice() {
     JavaFileObject file = foo(
         "  @Async String a(long id) { return null; }",

@@ -92,10 +92,17 @@ final class SlotBinder {
   private void checkFits(int index, Tasks.Task task, int p) {
     TypeMirror from = site.parameterType(index);
     TypeMirror to = task.type().getParameterTypes().get(p);
-    if (!facts.isAssignable(from, to)) {
-      error(Diagnostics.parameterMismatch(site.name(), site.parameterName(index),
-          from.toString(), task.model().name(), to.toString()), site.parameters().get(index));
+    if (facts.isAssignable(from, to)) {
+      return;
     }
+    boolean elementsFit = facts.elementType(from).map(e -> facts.isAssignable(e, to)).orElse(false);
+    String message = elementsFit
+        // The easy trap: List<Long> id beside user(long id) binds by name, not per element.
+        ? Diagnostics.collectionNamedLikeTaskParameter(site.name(), site.parameterName(index),
+            task.model().name(), to.toString())
+        : Diagnostics.parameterMismatch(site.name(), site.parameterName(index),
+            from.toString(), task.model().name(), to.toString());
+    error(message, site.parameters().get(index));
   }
 
   /**
