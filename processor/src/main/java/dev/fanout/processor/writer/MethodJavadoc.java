@@ -54,8 +54,9 @@ final class MethodJavadoc {
         return "returns how each one ended, " + order + "; a failure is returned, not thrown";
       case WAIT_RESULT:
       case WAIT_RECORD:
-        return "returns the tasks when " + code(site.options().returnWhen().name())
-            + " holds or the timeout passes, as {@code asyncio.wait}";
+        boolean timed = site.options().timeout().isPresent() || site.timeoutParameter().isPresent();
+        return "returns the tasks when " + code(site.options().returnWhen().name()) + " holds"
+            + (timed ? " or the timeout passes" : "") + ", as {@code asyncio.wait}";
       case RESULT_STREAM:
         return "streams their results in the order they finish, as {@code asyncio.as_completed}";
       case TASK_STREAM:

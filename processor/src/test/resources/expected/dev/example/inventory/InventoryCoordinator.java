@@ -54,7 +54,7 @@ public final class InventoryCoordinator implements Inventory {
 
   /**
    * Runs {@code stock} and {@code price} together and returns the tasks when {@code ALL_COMPLETED}
-   * holds or the timeout passes, as {@code asyncio.wait}.
+   * holds, as {@code asyncio.wait}.
    */
   @Override
   public Inventory.Lookups lookups(String sku) {
@@ -67,7 +67,7 @@ public final class InventoryCoordinator implements Inventory {
 
   /**
    * Runs {@code stock}, {@code price} and {@code describe} together and returns the tasks when
-   * {@code ALL_COMPLETED} holds or the timeout passes, as {@code asyncio.wait}.
+   * {@code ALL_COMPLETED} holds, as {@code asyncio.wait}.
    */
   @Override
   public WaitResult<?> anyOf(String sku) {
@@ -80,8 +80,8 @@ public final class InventoryCoordinator implements Inventory {
 
   /**
    * Runs {@code stock} and {@code price} together and returns the tasks when {@code ALL_COMPLETED}
-   * holds or the timeout passes, as {@code asyncio.wait}. Returns at once; cancelling the returned
-   * future cancels the tasks.
+   * holds, as {@code asyncio.wait}. Returns at once; cancelling the returned future cancels the
+   * tasks.
    */
   @Override
   public CompletionStage<Inventory.Lookups> lookupsLater(String sku) {
@@ -93,8 +93,8 @@ public final class InventoryCoordinator implements Inventory {
 
   /**
    * Runs {@code stock} once per element of {@code skus} together and returns the tasks when
-   * {@code ALL_COMPLETED} holds or the timeout passes, as {@code asyncio.wait}. Returns at once;
-   * cancelling the returned future cancels the tasks.
+   * {@code ALL_COMPLETED} holds, as {@code asyncio.wait}. Returns at once; cancelling the returned
+   * future cancels the tasks.
    */
   @Override
   public CompletableFuture<WaitResult<Inventory.Stock>> stocksLater(List<String> skus) {
