@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import javax.annotation.processing.Completion;
 import javax.annotation.processing.Filer;
 import javax.annotation.processing.ProcessingEnvironment;
@@ -26,6 +27,7 @@ final class OriginRecorder implements Processor {
   private final Processor delegate;
   private final Throwable failure;
   private final Map<String, String> origins = new TreeMap<>();
+  private final Set<String> filerCalls = new TreeSet<>();
   private int rounds;
 
   OriginRecorder(Processor delegate) {
@@ -43,6 +45,11 @@ final class OriginRecorder implements Processor {
     return origins;
   }
 
+  /** The names of the Filer methods the processor called. */
+  Set<String> filerCalls() {
+    return filerCalls;
+  }
+
   /** How many rounds javac ran the processor in: none where errors stopped javac before. */
   int rounds() {
     return rounds;
@@ -51,6 +58,7 @@ final class OriginRecorder implements Processor {
   @Override
   public void init(ProcessingEnvironment env) {
     Filer filer = proxy(Filer.class, env.getFiler(), (name, args) -> {
+      filerCalls.add(name);
       if (name.equals("createSourceFile")) {
         origins.put(args[0].toString(), Arrays.toString((Element[]) args[1]));
         if (failure != null) {
