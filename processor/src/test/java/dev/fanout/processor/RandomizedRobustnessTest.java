@@ -1,6 +1,7 @@
 package dev.fanout.processor;
 
 import static com.google.testing.compile.Compiler.javac;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.google.testing.compile.Compilation;
@@ -13,12 +14,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -37,6 +40,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  * in error. An owner left unmutated must come out with a coordinator and no diagnostic at all.
  */
 class RandomizedRobustnessTest {
+  private static final AtomicLong REJECTED_BY_FANOUT = new AtomicLong();
+  private static final AtomicLong MUTATED_BUT_GENERATED = new AtomicLong();
+
+  @AfterAll
+  static void theMutantsReachedBothOutcomes() {
+    assertTrue(REJECTED_BY_FANOUT.get() > 0, "no mutant was rejected by fanout");
+    assertTrue(MUTATED_BUT_GENERATED.get() > 0, "no mutant was still a valid owner");
+  }
+
   /**
    * 24 builds of 25: 600 owners. {@code -Dfanout.fuzz.builds=400} searches deeper, and
    * {@code -Dfanout.fuzz.firstSeed=...} elsewhere.
@@ -89,6 +101,11 @@ class RandomizedRobustnessTest {
             + coordinators.diagnosticsInGenerated(c, null));
       }
     }
+    // A fuzz run that only ever hits one outcome would prove little: it must hit both.
+    REJECTED_BY_FANOUT.addAndGet(cases.stream()
+        .filter(c -> c.isMutated() && !outcomes.get(c).fanoutMessages(c).isEmpty()).count());
+    MUTATED_BUT_GENERATED.addAndGet(cases.stream()
+        .filter(c -> c.isMutated() && outcomes.get(c).generated(c)).count());
     if (!problems.isEmpty()) {
       fail(report(seed, cases, problems));
     }
