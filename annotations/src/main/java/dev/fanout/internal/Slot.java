@@ -121,7 +121,7 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
       // A canceller is interrupting this thread: let it finish, then clear the interrupt, which
       // was meant for this task and not for whatever the thread runs next.
       while (runState == INTERRUPTING) {
-        Thread.onSpinWait();
+        Thread.yield(); // as FutureTask does: lets a descheduled (or virtual) canceller finish
       }
       Thread.interrupted();
     }
