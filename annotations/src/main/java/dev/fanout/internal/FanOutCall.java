@@ -44,6 +44,22 @@ import java.util.stream.StreamSupport;
  */
 public final class FanOutCall<T> {
   private static final long NO_DEADLINE = Long.MIN_VALUE;
+  private static final VarHandle HEAD;
+  private static final VarHandle IN_FLIGHT;
+  private static final VarHandle DRAINS;
+  private static final VarHandle ON_SATISFIED;
+
+  static {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      HEAD = lookup.findVarHandle(FanOutCall.class, "head", Slot.class);
+      IN_FLIGHT = lookup.findVarHandle(FanOutCall.class, "inFlight", int.class);
+      DRAINS = lookup.findVarHandle(FanOutCall.class, "drains", int.class);
+      ON_SATISFIED = lookup.findVarHandle(FanOutCall.class, "onSatisfied", Runnable.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   /** Which condition a collecting operation waits for. */
   private enum Mode {
@@ -72,23 +88,6 @@ public final class FanOutCall<T> {
   // Written only by the submitting thread, before the collecting operation starts.
   private Slot<? extends T>[] slots;
   private int size;
-
-  private static final VarHandle HEAD;
-  private static final VarHandle IN_FLIGHT;
-  private static final VarHandle DRAINS;
-  private static final VarHandle ON_SATISFIED;
-
-  static {
-    try {
-      MethodHandles.Lookup lookup = MethodHandles.lookup();
-      HEAD = lookup.findVarHandle(FanOutCall.class, "head", Slot.class);
-      IN_FLIGHT = lookup.findVarHandle(FanOutCall.class, "inFlight", int.class);
-      DRAINS = lookup.findVarHandle(FanOutCall.class, "drains", int.class);
-      ON_SATISFIED = lookup.findVarHandle(FanOutCall.class, "onSatisfied", Runnable.class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
 
   private volatile Mode mode = Mode.NONE;
   /** The last finished slot; through {@link Slot#previousDone} all of them, newest first. */
