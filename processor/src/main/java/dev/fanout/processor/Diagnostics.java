@@ -241,6 +241,11 @@ public final class Diagnostics {
 
   // ---- result shapes -----------------------------------------------------------------------
 
+  public static String rawResultType(String method, String type) {
+    return q(method) + " returns the raw type " + type + ", whose components cannot be checked"
+        + " against the tasks; give " + type + " its type arguments";
+  }
+
   public static String unsupportedShape(String annotation, String method, String type) {
     return annotation + " method " + q(method) + " returns " + type + ", which "
         + annotation + " cannot produce; return " + shapesOf(annotation);

@@ -36,6 +36,13 @@ final class MutantOwners {
       return !mutations.isEmpty();
     }
 
+    /** Whether a fan-out site is left: a type with only tasks is no owner, so nothing is due. */
+    boolean hasSite() {
+      return sources.values().stream().anyMatch(
+          source -> source.contains("@Gather") || source.contains("@Wait")
+              || source.contains("@AsCompleted"));
+    }
+
     @Override
     public String toString() {
       StringBuilder text = new StringBuilder("owner in " + packageName + ", mutations "

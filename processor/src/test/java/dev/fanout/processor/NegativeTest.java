@@ -81,6 +81,17 @@ class NegativeTest {
   }
 
   @Test
+  void aRawGenericRecordCannotBeChecked() {
+    JavaFileObject file = foo(
+        "  record Pair<A>(Task<String> a, Task<Integer> b) {}",
+        "  @Async Foo a(String s) { return null; }",
+        "  @Async Integer b(String s) { return null; }",
+        "  @SuppressWarnings(\"rawtypes\") @Wait({\"a\", \"b\"}) abstract Pair both(String s);");
+    assertOneError(file, "\"both\" returns the raw type test.Foo.Pair, whose components cannot be"
+        + " checked against the tasks; give test.Foo.Pair its type arguments", "Pair both(");
+  }
+
+  @Test
   void taskNamedTwice() {
     JavaFileObject file = foo(
         "  @Async String a(long id) { return null; }",

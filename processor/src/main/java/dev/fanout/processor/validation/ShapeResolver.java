@@ -218,6 +218,11 @@ final class ShapeResolver {
       return fail(Diagnostics.recordNeedsNamedTasks(site.name(), inner.toString(),
           over.collection()));
     }
+    if (!type.get().getTypeParameters().isEmpty()
+        && ((DeclaredType) inner).getTypeArguments().isEmpty()) {
+      // A raw type erases its components, so no slot could be checked against them.
+      return fail(Diagnostics.rawResultType(site.name(), inner.toString()));
+    }
     Optional<ExecutableElement> constructor = constructor(type.get(), inner);
     Optional<ExecutableType> signature = constructor.map(
         c -> (ExecutableType) facts.types().asMemberOf((DeclaredType) inner, c));
