@@ -117,17 +117,30 @@ public final class FanOutCall<T> {
 
   /** A call with the site's own timeout. */
   public FanOutCall(Executor executor, Site site) {
-    this(executor, site, site.timeout());
+    this(executor, site, site.timeout(), 4);
+  }
+
+  /** A call with the site's own timeout, about to submit {@code expectedSlots} slots. */
+  public FanOutCall(Executor executor, Site site, int expectedSlots) {
+    this(executor, site, site.timeout(), expectedSlots);
   }
 
   /** A call with {@code timeout} (from a {@code Duration} parameter; null = none). */
   public FanOutCall(Executor executor, Site site, Duration timeout) {
+    this(executor, site, timeout, 4);
+  }
+
+  /**
+   * A call with {@code timeout} (null = none), about to submit {@code expectedSlots} slots, so
+   * that it sizes itself once instead of growing.
+   */
+  public FanOutCall(Executor executor, Site site, Duration timeout, int expectedSlots) {
     this.executor = executor;
     this.site = site;
     this.timeout = timeout;
     this.deadline = deadlineOf(timeout);
     @SuppressWarnings("unchecked") // an empty array of a generic type: nothing to check
-    Slot<? extends T>[] initial = (Slot<? extends T>[]) new Slot<?>[4];
+    Slot<? extends T>[] initial = (Slot<? extends T>[]) new Slot<?>[Math.max(1, expectedSlots)];
     this.slots = initial;
   }
 
@@ -161,7 +174,7 @@ public final class FanOutCall<T> {
       throw new IllegalStateException("slots are submitted before the call is collected");
     }
     if (size == slots.length) {
-      slots = Arrays.copyOf(slots, size * 2);
+      slots = Arrays.copyOf(slots, size * 2); // fewer expected than submitted: grow
     }
     slots[size++] = slot;
     return slot;

@@ -20,7 +20,19 @@ public sealed interface Slots {
    * @param collection the fan-out parameter iterated over
    * @param elementType the loop variable's type
    * @param elementName the preferred loop variable name (the task parameter's name)
+   * @param count how the number of elements is known before iterating, if it is
    */
-  record OverCollection(Slot slot, String collection, TypeName elementType, String elementName)
+  record OverCollection(
+      Slot slot, String collection, TypeName elementType, String elementName, Count count)
       implements Slots {}
+
+  /** How a collection parameter tells its size up front, so the call can size itself once. */
+  enum Count {
+    /** An {@code Iterable} that is not a {@code Collection}: counted while iterating. */
+    UNKNOWN,
+    /** A {@code Collection}: {@code size()}. */
+    SIZE,
+    /** An array: {@code length}. */
+    LENGTH
+  }
 }

@@ -194,7 +194,8 @@ final class SlotBinder {
         new Argument.Element(cast(tasks.get(0), feed.elementType(), unbound.parameter())));
     Slot slot = new Slot(tasks.get(0).model(), withElement);
     return new Slots.OverCollection(slot, site.parameterName(feed.parameter()),
-        TypeName.get(feed.elementType()), parameterName(unbound));
+        TypeName.get(feed.elementType()), parameterName(unbound),
+        facts.countOf(site.parameterType(feed.parameter())));
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.fanout.processor.validation;
 
+import dev.fanout.processor.model.Slots;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,6 +23,7 @@ import javax.lang.model.util.Types;
 final class TypeFacts {
   static final String LIST = "java.util.List";
   static final String ITERABLE = "java.lang.Iterable";
+  static final String COLLECTION = "java.util.Collection";
   static final String STREAM = "java.util.stream.Stream";
   static final String DURATION = "java.time.Duration";
   static final String COMPLETABLE_FUTURE = "java.util.concurrent.CompletableFuture";
@@ -88,6 +90,14 @@ final class TypeFacts {
     }
     return supertype(type, ITERABLE).map(iterable -> argument(iterable).map(this::upperBound)
         .orElse(object()));
+  }
+
+  /** How an array or a collection tells its size before it is iterated. */
+  Slots.Count countOf(TypeMirror type) {
+    if (type.getKind() == TypeKind.ARRAY) {
+      return Slots.Count.LENGTH;
+    }
+    return supertype(type, COLLECTION).isPresent() ? Slots.Count.SIZE : Slots.Count.UNKNOWN;
   }
 
   /** A wildcard's upper bound ({@code Object} for {@code ?} and {@code ? super X}), else itself. */

@@ -75,10 +75,25 @@ final class FanOutMethodWriter {
     CodeBlock constant = parameterNames.contains(site.constantName())
         ? CodeBlock.of("$T.$N", owner.coordinatorClass(), site.constantName())
         : CodeBlock.of("$N", site.constantName());
-    CodeBlock timeout = site.timeoutParameter().map(t -> CodeBlock.of(", $N", t))
+    CodeBlock timeout = site.timeoutParameter().map(t -> CodeBlock.of(",$W$N", t))
         .orElse(CodeBlock.of(""));
-    return CodeBlock.of("$T $N = new $T<>($L, $L$L)", type, call, EngineTypes.FAN_OUT_CALL,
-        executor, constant, timeout);
+    return CodeBlock.of("$T $N = new $T<>($L, $L$L$L)", type, call, EngineTypes.FAN_OUT_CALL,
+        executor, constant, timeout, expectedSlots());
+  }
+
+  // , ids.size() or , ids.length: the call sizes itself once instead of growing
+  private CodeBlock expectedSlots() {
+    if (!(site.slots() instanceof Slots.OverCollection over)) {
+      return CodeBlock.of("");
+    }
+    switch (over.count()) {
+      case SIZE:
+        return CodeBlock.of(",$W$N.size()", over.collection());
+      case LENGTH:
+        return CodeBlock.of(",$W$N.length", over.collection());
+      default:
+        return CodeBlock.of("");
+    }
   }
 
   /** Submits every slot; returns the handle names, which only record forms keep. */

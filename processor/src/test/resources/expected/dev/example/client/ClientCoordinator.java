@@ -79,7 +79,7 @@ public final class ClientCoordinator extends Client {
    */
   @Override
   public List<String> getAll(List<String> calls) {
-    FanOutCall<String> call_ = new FanOutCall<>(executor, GET_ALL);
+    FanOutCall<String> call_ = new FanOutCall<>(executor, GET_ALL, calls.size());
     for (String call : calls) {
       call_.submit("get", () -> get(call));
     }
@@ -92,7 +92,7 @@ public final class ClientCoordinator extends Client {
    */
   @Override
   public List<String> headAll(String executor, int[] results) {
-    FanOutCall<String> call = new FanOutCall<>(this.executor, HEAD_ALL);
+    FanOutCall<String> call = new FanOutCall<>(this.executor, HEAD_ALL, results.length);
     for (int result : results) {
       call.submit("head", () -> head(executor, result));
     }

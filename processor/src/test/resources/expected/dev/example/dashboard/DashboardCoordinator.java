@@ -82,7 +82,7 @@ public final class DashboardCoordinator extends Dashboard {
    */
   @Override
   List<Dashboard.User> users(List<Long> ids) {
-    FanOutCall<Dashboard.User> call = new FanOutCall<>(executor, USERS);
+    FanOutCall<Dashboard.User> call = new FanOutCall<>(executor, USERS, ids.size());
     for (Long id : ids) {
       call.submit("user", () -> user(id));
     }
@@ -95,7 +95,7 @@ public final class DashboardCoordinator extends Dashboard {
    */
   @Override
   List<Outcome<Dashboard.User>> usersSettled(Set<Long> ids) {
-    FanOutCall<Dashboard.User> call = new FanOutCall<>(executor, USERS_SETTLED);
+    FanOutCall<Dashboard.User> call = new FanOutCall<>(executor, USERS_SETTLED, ids.size());
     for (Long id : ids) {
       call.submit("user", () -> user(id));
     }
@@ -109,7 +109,7 @@ public final class DashboardCoordinator extends Dashboard {
    */
   @Override
   CompletableFuture<List<Dashboard.User>> usersAsync(long[] ids) {
-    FanOutCall<Dashboard.User> call = new FanOutCall<>(executor, USERS_ASYNC);
+    FanOutCall<Dashboard.User> call = new FanOutCall<>(executor, USERS_ASYNC, ids.length);
     for (long id : ids) {
       call.submit("user", () -> user(id));
     }
@@ -123,7 +123,7 @@ public final class DashboardCoordinator extends Dashboard {
   @Override
   protected List<Dashboard.User> usersWithin(List<Long> ids, Duration timeout) throws IOException,
       TimeoutException {
-    FanOutCall<Dashboard.User> call = new FanOutCall<>(executor, USERS_WITHIN, timeout);
+    FanOutCall<Dashboard.User> call = new FanOutCall<>(executor, USERS_WITHIN, timeout, ids.size());
     for (Long id : ids) {
       call.submit("user", () -> user(id));
     }
@@ -149,7 +149,7 @@ public final class DashboardCoordinator extends Dashboard {
    */
   @Override
   WaitResult<Dashboard.User> firstUser(List<Long> ids, Duration timeout) {
-    FanOutCall<Dashboard.User> call = new FanOutCall<>(executor, FIRST_USER, timeout);
+    FanOutCall<Dashboard.User> call = new FanOutCall<>(executor, FIRST_USER, timeout, ids.size());
     for (Long id : ids) {
       call.submit("user", () -> user(id));
     }
@@ -162,7 +162,7 @@ public final class DashboardCoordinator extends Dashboard {
    */
   @Override
   Stream<Dashboard.User> usersAsReady(List<Long> ids) {
-    FanOutCall<Dashboard.User> call = new FanOutCall<>(executor, USERS_AS_READY);
+    FanOutCall<Dashboard.User> call = new FanOutCall<>(executor, USERS_AS_READY, ids.size());
     for (Long id : ids) {
       call.submit("user", () -> user(id));
     }

@@ -98,7 +98,7 @@ public final class InventoryCoordinator implements Inventory {
    */
   @Override
   public CompletableFuture<WaitResult<Inventory.Stock>> stocksLater(List<String> skus) {
-    FanOutCall<Inventory.Stock> call = new FanOutCall<>(executor, STOCKS_LATER);
+    FanOutCall<Inventory.Stock> call = new FanOutCall<>(executor, STOCKS_LATER, skus.size());
     for (String sku : skus) {
       call.submit("stock", () -> stock(sku));
     }
@@ -111,7 +111,7 @@ public final class InventoryCoordinator implements Inventory {
    */
   @Override
   public Stream<Inventory.Stock> stocks(List<String> skus) {
-    FanOutCall<Inventory.Stock> call = new FanOutCall<>(executor, STOCKS);
+    FanOutCall<Inventory.Stock> call = new FanOutCall<>(executor, STOCKS, skus.size());
     for (String sku : skus) {
       call.submit("stock", () -> stock(sku));
     }
@@ -140,7 +140,7 @@ public final class InventoryCoordinator implements Inventory {
    */
   @Override
   public CompletableFuture<Stream<Task<String>>> descriptions(String[] skus) {
-    FanOutCall<String> call = new FanOutCall<>(executor, DESCRIPTIONS);
+    FanOutCall<String> call = new FanOutCall<>(executor, DESCRIPTIONS, skus.length);
     for (String sku : skus) {
       call.submitStage("describe", () -> describe(sku));
     }

@@ -55,7 +55,7 @@ public final class Repos_RepoCoordinator<K extends Comparable<K>, V> extends Rep
    */
   @Override
   public List<Outcome<V>> loadAll(List<K> keys) {
-    FanOutCall<V> call = new FanOutCall<>(executor, LOAD_ALL);
+    FanOutCall<V> call = new FanOutCall<>(executor, LOAD_ALL, keys.size());
     for (K key : keys) {
       call.submitStage("load", () -> load(key));
     }
@@ -82,7 +82,7 @@ public final class Repos_RepoCoordinator<K extends Comparable<K>, V> extends Rep
    */
   @Override
   public CompletionStage<List<V>> loadAllLater(List<? extends K> keys) {
-    FanOutCall<V> call = new FanOutCall<>(executor, LOAD_ALL_LATER);
+    FanOutCall<V> call = new FanOutCall<>(executor, LOAD_ALL_LATER, keys.size());
     for (K key : keys) {
       call.submitStage("load", () -> load(key));
     }
@@ -110,7 +110,7 @@ public final class Repos_RepoCoordinator<K extends Comparable<K>, V> extends Rep
    */
   @Override
   CompletableFuture<Void> touch(List<K> keys) {
-    FanOutCall<Object> call = new FanOutCall<>(executor, TOUCH);
+    FanOutCall<Object> call = new FanOutCall<>(executor, TOUCH, keys.size());
     for (K key : keys) {
       call.submitStage("load", () -> load(key));
     }
@@ -135,7 +135,7 @@ public final class Repos_RepoCoordinator<K extends Comparable<K>, V> extends Rep
    */
   @Override
   List<? super V> cachedAll(List<K> keys) {
-    FanOutCall<V> call = new FanOutCall<>(executor, CACHED_ALL);
+    FanOutCall<V> call = new FanOutCall<>(executor, CACHED_ALL, keys.size());
     for (K key : keys) {
       call.submit("cached", () -> cached(key));
     }
