@@ -43,9 +43,4 @@ public sealed interface Outcome<T> permits Outcome.Success, Outcome.Failure {
    * {@link TaskFailedException} with it as the cause.
    */
   T getOrThrow();
-
-  /** Whether this is a {@link Success}. */
-  default boolean isSuccess() {
-    return this instanceof Success;
-  }
 }

@@ -187,6 +187,15 @@ class NegativeTest {
   // ---- fan-out methods ---------------------------------------------------------------------
 
   @Test
+  void fanOutMethodWithTwoStyles() {
+    JavaFileObject file = foo(
+        "  @Async String a(long id) { return null; }",
+        "  @Gather(\"a\") @Wait(\"a\") abstract List<String> all(long id);");
+    assertOneError(file, "method \"all\" has both @Gather and @Wait, but a fan-out method has one"
+        + " style; keep one of them", "@Gather(\"a\") @Wait(\"a\")");
+  }
+
+  @Test
   void fanOutMethodWithABody() {
     JavaFileObject file = foo(
         "  @Async String a(long id) { return null; }",
