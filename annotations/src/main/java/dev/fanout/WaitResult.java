@@ -31,10 +31,14 @@ public final class WaitResult<T> implements AutoCloseable {
     return pending;
   }
 
-  /** Cancels (interrupts) every pending task that has not finished since. */
+  /**
+   * Cancels (interrupts) every pending task that has not finished since. It starts none: the
+   * tasks are cancelled last first, so a concurrency permit that a cancelled task gives back
+   * finds the tasks after it already cancelled.
+   */
   public void cancelPending() {
-    for (Task<T> task : pending) {
-      task.cancel();
+    for (int i = pending.size() - 1; i >= 0; i--) {
+      pending.get(i).cancel();
     }
   }
 

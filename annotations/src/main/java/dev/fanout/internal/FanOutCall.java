@@ -11,15 +11,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Spliterator;
-import java.util.Spliterators;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -33,37 +30,62 @@ import java.util.stream.StreamSupport;
  * ends with exactly one collecting operation ({@link #gather()}, {@link #waitFor()},
  * {@link #asCompleted()} and their variants), which launches the slots and collects them.
  *
- * <p>No lock on the hot path. A finished slot pushes itself, with one compare-and-set, onto a
- * stack of completions that carries the counts (done, failed) in its top node, so every reader
- * sees a consistent state from one volatile read; the collecting thread parks until a finishing
- * slot unparks it. Launching under a concurrency limit is a drain loop that one thread at a time
- * runs (so completions that happen inside a launch never recurse). Only the rare futures handed
- * out by {@link Task#toCompletableFuture()} are registered under the slot's monitor.
+ * <p><b>One way to end.</b> A call has one {@code phase} word, moved only by compare-and-set:
+ *
+ * <pre>
+ *   SUBMITTING ──collecting operation──▶ RUNNING
+ *   RUNNING ──first result of an async stream──▶ HANDED   (the future has its stream)
+ *   RUNNING | HANDED ──{@link #end}──▶ COMPLETED | FAILED | TIMED_OUT | INTERRUPTED | CANCELLED
+ * </pre>
+ *
+ * Every way a call can end (its condition met, a first failure, the deadline, an interrupt of
+ * the caller, the returned future cancelled or completed from outside, the stream closed or
+ * throwing, building the result failing) goes through {@link #end}: the one compare-and-set
+ * decides the winner once, and the winner alone runs the consequences in {@link #ended}:
+ * cancelling the rest, waking the caller, completing the returned future. A loser does nothing,
+ * so two endings never mix.
+ *
+ * <p><b>No lock on the hot path.</b> A finished slot pushes itself, with one compare-and-set,
+ * onto a stack of completions that carries the counts (done, failed) in its top node, so every
+ * reader sees a consistent state from one volatile read; the collecting thread parks until a
+ * finishing slot or the ending unparks it. Launching under a limit is a drain loop that one
+ * thread at a time runs (so completions that happen inside a launch never recurse). Only the
+ * rare futures handed out by {@link Task#toCompletableFuture()} are registered under the slot's
+ * monitor.
  *
  * @param <T> the slots' result type ({@code Object} where slot types differ)
  */
 public final class FanOutCall<T> {
   private static final long NO_DEADLINE = Long.MIN_VALUE;
+  private static final VarHandle PHASE;
   private static final VarHandle HEAD;
   private static final VarHandle IN_FLIGHT;
   private static final VarHandle DRAINS;
-  private static final VarHandle ON_SATISFIED;
 
   static {
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
+      PHASE = lookup.findVarHandle(FanOutCall.class, "phase", int.class);
       HEAD = lookup.findVarHandle(FanOutCall.class, "head", Slot.class);
       IN_FLIGHT = lookup.findVarHandle(FanOutCall.class, "inFlight", int.class);
       DRAINS = lookup.findVarHandle(FanOutCall.class, "drains", int.class);
-      ON_SATISFIED = lookup.findVarHandle(FanOutCall.class, "onSatisfied", Runnable.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
   }
 
+  // The phases; every value from COMPLETED on is an ending.
+  private static final int SUBMITTING = 0;
+  private static final int RUNNING = 1;
+  private static final int HANDED = 2;
+  static final int COMPLETED = 3;
+  static final int FAILED = 4;
+  static final int TIMED_OUT = 5;
+  static final int INTERRUPTED = 6;
+  static final int CANCELLED = 7;
+
   /** Which condition a collecting operation waits for. */
-  private enum Mode {
-    NONE,
+  enum Mode {
     GATHER,
     SETTLE,
     WAIT,
@@ -81,39 +103,33 @@ public final class FanOutCall<T> {
   }
 
   private final Executor executor;
-  private final Site site;
+  final Site site;
   private final Duration timeout;
   private final long deadline;
 
   // Written only by the submitting thread, before the collecting operation starts.
   private Slot<? extends T>[] slots;
   private int size;
+  private Mode mode;
 
-  private volatile Mode mode = Mode.NONE;
+  private volatile int phase = SUBMITTING;
   /** The last finished slot; through {@link Slot#previousDone} all of them, newest first. */
   private volatile Slot<?> head;
-  private volatile boolean closed;
+  /** Set by {@link #cancelAll()}: no slot is launched any more. */
+  private volatile boolean stopped;
   /** The thread blocked in a collecting operation or on the stream, to unpark. */
   private volatile Thread waiter;
-  /** What an asynchronous collecting operation runs once its condition holds. */
-  private volatile Runnable onSatisfied;
+
+  // An asynchronous collecting operation: the future it returned, and how it builds the result.
+  private CompletableFuture<Object> future;
+  private Function<? super WaitResult<T>, ?> result;
+  /** The deadline's timer task, for a call that needs one (asynchronous calls and streams). */
+  private volatile Future<?> timer;
 
   // Launching under a limit: permits in use, and a count of drain requests (see drain()).
   private volatile int inFlight;
   private volatile int drains;
   private int next; // only the draining thread touches it
-
-  // The stream consumer's own state: one consumer at a time, as a sequential stream has.
-  private ArrayDeque<Slot<?>> ready; // created by the first pull
-  private volatile int pulled;
-  private Slot<?> pulledUpTo;
-  private int yieldLimit = Integer.MAX_VALUE;
-
-  /** Set when a gather's deadline passed: its cancelled slots must not complete its future. */
-  private volatile boolean expired;
-
-  /** Set once this call completes its own future, which then does not cancel the call. */
-  private volatile boolean settled;
 
   /** A call with the site's own timeout. */
   public FanOutCall(Executor executor, Site site) {
@@ -131,8 +147,8 @@ public final class FanOutCall<T> {
   }
 
   /**
-   * A call with {@code timeout} (null = none), about to submit {@code expectedSlots} slots, so
-   * that it sizes itself once instead of growing.
+   * A call with {@code timeout} (null = none; zero or less: the time is already up), about to
+   * submit {@code expectedSlots} slots, so that it sizes itself once instead of growing.
    */
   public FanOutCall(Executor executor, Site site, Duration timeout, int expectedSlots) {
     this.executor = executor;
@@ -170,7 +186,7 @@ public final class FanOutCall<T> {
   }
 
   private <V extends T> Task<V> add(Slot<V> slot) {
-    if (mode != Mode.NONE) {
+    if (phase != SUBMITTING) {
       throw new IllegalStateException("slots are submitted before the call is collected");
     }
     if (size == slots.length) {
@@ -188,10 +204,6 @@ public final class FanOutCall<T> {
    */
   public void gather() {
     collect(Mode.GATHER);
-    Throwable failure = failure(Surface.BLOCKING);
-    if (failure != null) {
-      throw Sneaky.rethrow(failure);
-    }
   }
 
   /** {@link #gather()}, then the results in slot order. */
@@ -248,13 +260,7 @@ public final class FanOutCall<T> {
    * throws no task failure and cancels nothing.
    */
   public WaitResult<T> waitFor() {
-    begin(Mode.WAIT, null);
-    try {
-      await();
-    } catch (InterruptedException e) {
-      cancelAll();
-      throw Sneaky.rethrow(site.interrupted(e));
-    }
+    collect(Mode.WAIT);
     return snapshot();
   }
 
@@ -275,13 +281,15 @@ public final class FanOutCall<T> {
    * the stream, or a failure or timeout thrown out of it, cancels the tasks not yet yielded.
    */
   public Stream<T> asCompleted() {
-    begin(Mode.STREAM, null);
+    begin(Mode.STREAM);
+    startTimer();
     return resultStream();
   }
 
   /** The finished tasks in completion order; nothing is thrown for a failure. */
   public Stream<Task<T>> asCompletedTasks() {
-    begin(Mode.STREAM, null);
+    begin(Mode.STREAM);
+    startTimer();
     return taskStream();
   }
 
@@ -297,112 +305,122 @@ public final class FanOutCall<T> {
 
   private Stream<T> resultStream() {
     return new ClosingStream<>(
-        StreamSupport.stream(new Completions(true), false)
-            .onClose(this::cancelAll)
+        StreamSupport.stream(new Completions<T>(this, true), false)
+            .onClose(() -> end(CANCELLED))
             .map(Task::result));
   }
 
   private Stream<Task<T>> taskStream() {
     return new ClosingStream<>(
-        StreamSupport.stream(new Completions(false), false).onClose(this::cancelAll));
+        StreamSupport.stream(new Completions<T>(this, false), false)
+            .onClose(() -> end(CANCELLED)));
   }
 
-  /** Yields finished slots in completion order, blocking for each. */
-  private final class Completions extends Spliterators.AbstractSpliterator<Task<T>> {
-    private final boolean results;
+  // ---- collecting ----------------------------------------------------------------------------
 
-    Completions(boolean results) {
-      super(size, Spliterator.ORDERED | Spliterator.NONNULL);
-      this.results = results;
-    }
-
-    @Override
-    public boolean tryAdvance(Consumer<? super Task<T>> action) {
-      Task<T> task = nextCompleted();
-      if (task == null) {
-        return false;
-      }
-      if (results && task.state() != Task.State.SUCCESS) {
-        cancelAll();
-        throw Sneaky.rethrow(failureOf((Slot<?>) task, Surface.STREAM));
-      }
-      action.accept(task);
-      return true;
+  /** Launches, then blocks until the call ends; throws what its ending says. */
+  private void collect(Mode m) {
+    begin(m);
+    int ending = awaitEnd();
+    switch (ending) {
+      case COMPLETED:
+        return;
+      case FAILED:
+        throw Sneaky.rethrow(failure(Surface.BLOCKING));
+      case TIMED_OUT:
+        if (m == Mode.WAIT) {
+          return; // a wait's timeout returns what is done by then
+        }
+        throw Sneaky.rethrow(timedOut(Surface.BLOCKING));
+      default:
+        throw Sneaky.rethrow(site.interrupted(new InterruptedException(), true));
     }
   }
 
   /**
-   * The next finished slot in completion order, blocking for it; null once all were yielded.
-   * After the deadline, what had finished by the time it was noticed is still yielded, then the
-   * timeout is thrown, now and on every later request.
+   * Parks until the call has ended and returns its ending. The caller ends it itself when its
+   * deadline passes or it is interrupted; if another ending won that race, that one counts, and
+   * an interrupt that came too late is kept for the caller's code to see.
    */
-  private Task<T> nextCompleted() {
-    if (ready == null) {
-      ready = new ArrayDeque<>();
+  private int awaitEnd() {
+    int p = phase;
+    if (p >= COMPLETED) {
+      return p;
     }
-    if (ready.isEmpty() && pulled == size) {
-      return null;
-    }
-    InterruptedException interrupted = null;
+    waiter = Thread.currentThread();
     try {
-      if (pulled - ready.size() < yieldLimit && (!ready.isEmpty() || await())) {
-        return unchecked(pull());
+      for (; ; ) {
+        p = phase; // read after the waiter is published, so no wake-up is lost
+        if (p >= COMPLETED) {
+          return p;
+        }
+        if (Thread.interrupted()) {
+          if (!end(INTERRUPTED)) {
+            Thread.currentThread().interrupt();
+          }
+        } else if (deadline == NO_DEADLINE) {
+          LockSupport.park(this);
+        } else {
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            expire();
+          } else {
+            LockSupport.parkNanos(this, left);
+          }
+        }
       }
-    } catch (InterruptedException e) {
-      interrupted = e;
+    } finally {
+      waiter = null;
     }
-    if (interrupted == null) {
-      // What had finished when the deadline was noticed is still yielded; nothing after it.
-      yieldLimit = Math.min(yieldLimit, doneCount(head));
-      if (pulled - ready.size() < yieldLimit && (!ready.isEmpty() || doneCount(head) > pulled)) {
-        return unchecked(pull());
-      }
-    }
-    cancelAll();
-    throw Sneaky.rethrow(
-        interrupted != null ? site.interrupted(interrupted) : site.timedOut(timeout));
   }
 
-  /** The next slot in completion order: from what was pulled off the stack, else pull more. */
-  private Slot<?> pull() {
-    if (ready.isEmpty()) {
-      Slot<?> top = head;
-      for (Slot<?> s = top; s != pulledUpTo; s = s.previousDone) {
-        ready.addFirst(s); // the stack is newest first; the queue oldest first
-      }
-      pulledUpTo = top;
-      pulled = doneCount(top);
-    }
-    return ready.removeFirst();
-  }
-
-  @SuppressWarnings("unchecked") // a Task<? extends T> only produces Ts: reading it as Task<T> is safe
-  private static <T> Task<T> unchecked(Slot<?> slot) {
-    return (Task<T>) slot;
+  /**
+   * The future of a non-blocking collecting operation. It is completed only by {@link #ended}
+   * (or, for a stream, by {@link #handOver}); completing or cancelling it from outside ends the
+   * call first, which cancels its tasks.
+   */
+  private <R> CompletableFuture<R> collectAsync(
+      Mode m, Function<? super WaitResult<T>, ? extends R> result) {
+    CompletableFuture<R> returned = new CompletableFuture<>();
+    @SuppressWarnings("unchecked") // the engine completes it only with what result builds, an R
+    CompletableFuture<Object> asObjects = (CompletableFuture<Object>) returned;
+    this.future = asObjects;
+    this.result = result;
+    returned.whenComplete((value, exception) -> abandon());
+    begin(m);
+    startTimer();
+    return returned;
   }
 
   // ---- launching -----------------------------------------------------------------------------
 
   /** Fixes the mode, then launches as many slots as the limit allows. */
-  private void begin(Mode m, Runnable fire) {
-    if (mode != Mode.NONE) {
+  private void begin(Mode m) {
+    if (phase != SUBMITTING) {
       throw new IllegalStateException("a call is collected once");
     }
     mode = m;
-    onSatisfied = fire;
+    phase = RUNNING;
     if (site.maxConcurrency() > 0) {
       drain();
     } else {
-      for (int i = 0; i < size; i++) {
+      for (int i = 0; i < size && mayLaunch(); i++) {
         Slot<? extends T> slot = slots[i];
         if (!slot.isDone()) {
           launch(slot);
         }
       }
     }
-    if (satisfied(head)) {
-      fire(); // nothing to wait for (empty input), or everything finished during the launch
-    }
+    progressed(head); // nothing to wait for (empty input), or everything finished in the launch
+  }
+
+  /**
+   * Whether slots may still be launched: not once the call cancelled its tasks, nor after a
+   * failure in a gather that cancels on failure, bounded or not.
+   */
+  private boolean mayLaunch() {
+    return !stopped
+        && !(mode == Mode.GATHER && site.cancelOnFailure() && failedCount(head) > 0);
   }
 
   /**
@@ -418,7 +436,7 @@ public final class FanOutCall<T> {
     int max = site.maxConcurrency();
     int missed = 1;
     for (; ; ) {
-      while (!closed && next < size && inFlight < max) {
+      while (next < size && inFlight < max && mayLaunch()) {
         Slot<? extends T> slot = slots[next++];
         IN_FLIGHT.getAndAdd(this, 1);
         boolean launched = slot.isStage() ? slot.start() : slot.markLaunched() && execute(slot);
@@ -453,38 +471,32 @@ public final class FanOutCall<T> {
 
   /**
    * Called once by the slot that set its outcome ({@code completed}) and once when a launched
-   * slot gives back its concurrency permit ({@code release}); both may come in one call.
+   * slot gives back its concurrency permit ({@code release}); both may come in one call. The
+   * order is the contract's: the slot is counted, its permit is given back (and the next slot
+   * launched), and only then can anything complete a future and run user callbacks.
    */
   void finished(Slot<?> slot, boolean completed, boolean release) {
-    if (completed) {
-      if (slot.isFailed() && mode == Mode.GATHER && site.cancelOnFailure()) {
-        closed = true; // launch nothing more; the collecting thread cancels the rest
-      }
-      Slot<?> top = push(slot);
-      if (slot.mirrored) {
-        completeMirrors(slot);
-      }
-      Thread blocked = waiter;
-      if (blocked != null && (mode == Mode.STREAM || satisfied(top))) {
-        LockSupport.unpark(blocked);
-      }
-      if (onSatisfied != null && satisfied(top)) {
-        fire();
-      }
-    }
+    Slot<?> top = completed ? push(slot) : null;
     if (release && site.maxConcurrency() > 0) {
       IN_FLIGHT.getAndAdd(this, -1);
       drain();
     }
+    if (completed) {
+      progressed(top);
+      if (slot.mirrored) {
+        completeMirrors(slot);
+      }
+    }
   }
 
-  /** Pushes a finished slot onto the completion stack; returns the new top. */
+  /** Pushes a finished slot (or the deadline marker) onto the completion stack; returns the top. */
   private Slot<?> push(Slot<?> slot) {
+    boolean counts = !slot.isMarker();
     boolean failure = slot.isFailed();
     for (; ; ) {
       Slot<?> top = head;
       slot.previousDone = top;
-      slot.doneCount = doneCount(top) + 1;
+      slot.doneCount = doneCount(top) + (counts ? 1 : 0);
       slot.failedCount = failedCount(top) + (failure ? 1 : 0);
       if (HEAD.compareAndSet(this, top, slot)) {
         return slot;
@@ -492,7 +504,7 @@ public final class FanOutCall<T> {
     }
   }
 
-  private static int doneCount(Slot<?> top) {
+  static int doneCount(Slot<?> top) {
     return top == null ? 0 : top.doneCount;
   }
 
@@ -500,37 +512,214 @@ public final class FanOutCall<T> {
     return top == null ? 0 : top.failedCount;
   }
 
-  /** Runs the asynchronous collector's completion, once. */
-  private void fire() {
-    Runnable action = onSatisfied;
-    if (action != null && ON_SATISFIED.compareAndSet(this, action, null)) {
-      action.run();
+  /** The call made progress (its state's top is {@code top}): end it if its condition holds. */
+  private void progressed(Slot<?> top) {
+    if (phase != RUNNING && phase != HANDED) {
+      return;
     }
-  }
-
-  /** Whether the mode's condition holds in the state whose top is {@code top}. */
-  private boolean satisfied(Slot<?> top) {
     int done = doneCount(top);
     switch (mode) {
       case GATHER:
-        return done == size || failedCount(top) > 0;
-      case SETTLE:
-        return done == size;
-      case WAIT:
-        switch (site.returnWhen()) {
-          case FIRST_COMPLETED:
-            return done > 0 || size == 0;
-          case FIRST_EXCEPTION:
-            return failedCount(top) > 0 || done == size;
-          default:
-            return done == size;
+        if (failedCount(top) > 0) {
+          end(FAILED);
+        } else if (done == size) {
+          end(COMPLETED);
         }
-      case STREAM:
-        return done > pulled || pulled == size;
-      default:
-        return false;
+        break;
+      case SETTLE:
+        if (done == size) {
+          end(COMPLETED);
+        }
+        break;
+      case WAIT:
+        if (waitSatisfied(top)) {
+          end(COMPLETED);
+        }
+        break;
+      default: // STREAM: the consumer decides when it is done; this only wakes or hands over
+        Thread blocked = waiter;
+        if (blocked != null) {
+          LockSupport.unpark(blocked);
+        }
+        if (future != null && (done > 0 || size == 0)) {
+          handOver();
+        }
     }
   }
+
+  private boolean waitSatisfied(Slot<?> top) {
+    int done = doneCount(top);
+    switch (site.returnWhen()) {
+      case FIRST_COMPLETED:
+        return done > 0 || size == 0;
+      case FIRST_EXCEPTION:
+        return failedCount(top) > 0 || done == size;
+      default:
+        return done == size;
+    }
+  }
+
+  // ---- ending: the one place ------------------------------------------------------------------
+
+  /**
+   * Ends the call with {@code ending} if nothing else has ended it; true if this was the ending.
+   * The only transition into an ending: whoever wins runs {@link #ended}, exactly once.
+   */
+  boolean end(int ending) {
+    for (; ; ) {
+      int from = phase;
+      if (from >= COMPLETED) {
+        return false;
+      }
+      if (PHASE.compareAndSet(this, from, ending)) {
+        ended(ending, from);
+        return true;
+      }
+    }
+  }
+
+  /** The returned future was completed or cancelled from outside before the call ended. */
+  private void abandon() {
+    if (PHASE.compareAndSet(this, RUNNING, CANCELLED)) {
+      ended(CANCELLED, RUNNING);
+    }
+  }
+
+  /**
+   * What ending the call with {@code ending} requires, run once by the thread that ended it:
+   * cancel what must not outlive the call, stop the timer, wake the caller, complete the future.
+   */
+  private void ended(int ending, int from) {
+    if (cancelsTasks(ending)) {
+      cancelAll();
+    }
+    Future<?> t = timer;
+    if (t != null && ending != TIMED_OUT) {
+      t.cancel(false);
+    }
+    Thread blocked = waiter;
+    if (blocked != null) {
+      LockSupport.unpark(blocked);
+    }
+    if (future != null && from == RUNNING) { // HANDED: the future already has its stream
+      deliver(ending);
+    }
+  }
+
+  /**
+   * Whether an ending cancels the unfinished tasks. A wait's condition or timeout leaves its
+   * pending tasks running, and so does a gather's failure with {@code cancelOnFailure = false}
+   * (asyncio's behaviour); every other ending cancels them.
+   */
+  private boolean cancelsTasks(int ending) {
+    switch (ending) {
+      case COMPLETED:
+        return mode != Mode.WAIT; // a gather, settle or stream is complete: nothing is left
+      case FAILED:
+        return mode != Mode.GATHER || site.cancelOnFailure();
+      case TIMED_OUT:
+        return mode != Mode.WAIT;
+      default:
+        return true;
+    }
+  }
+
+  /**
+   * Completes the returned future with the call's result. If the future does not end up
+   * completed by this (completed from outside first, or building the result threw), every
+   * unfinished task is cancelled: nothing is left that nobody can reach.
+   */
+  private void deliver(int ending) {
+    boolean delivered;
+    try {
+      switch (ending) {
+        case COMPLETED:
+          delivered = future.complete(build());
+          break;
+        case FAILED:
+          delivered = future.completeExceptionally(failure(Surface.FUTURE));
+          break;
+        case TIMED_OUT:
+          // A wait returns what is done; a stream yields what finished before the deadline,
+          // then throws; a gather fails.
+          delivered =
+              mode == Mode.WAIT || mode == Mode.STREAM
+                  ? future.complete(build())
+                  : future.completeExceptionally(timedOut(Surface.FUTURE));
+          break;
+        default: // CANCELLED: the future was completed from outside
+          return;
+      }
+    } catch (Throwable t) {
+      future.completeExceptionally(t);
+      delivered = false;
+    }
+    if (!delivered) {
+      cancelAll();
+    }
+  }
+
+  /** An async stream's first result: the future gets the stream, the call runs on. */
+  private void handOver() {
+    if (!PHASE.compareAndSet(this, RUNNING, HANDED)) {
+      return;
+    }
+    boolean delivered;
+    try {
+      delivered = future.complete(build());
+    } catch (Throwable t) {
+      future.completeExceptionally(t);
+      delivered = false;
+    }
+    if (!delivered && !end(CANCELLED)) {
+      cancelAll();
+    }
+  }
+
+  private Object build() {
+    return result.apply(mode == Mode.WAIT ? snapshot() : null);
+  }
+
+  // ---- the deadline ----------------------------------------------------------------------------
+
+  /**
+   * Arms the deadline of a call that cannot watch it from a parked caller (a future, a stream),
+   * after the launch: a time already up ends the call at once, on this thread; a later one on
+   * fanout's own timer, whose work runs elsewhere so that no user callback holds up the timer.
+   */
+  private void startTimer() {
+    if (deadline == NO_DEADLINE || phase >= COMPLETED) {
+      return;
+    }
+    long left = deadline - System.nanoTime();
+    if (left <= 0) {
+      expire();
+      return;
+    }
+    Future<?> armed = Deadlines.schedule(this::expire, left);
+    timer = armed;
+    if (phase >= COMPLETED) {
+      armed.cancel(false); // ended while the timer was being armed
+    }
+  }
+
+  /**
+   * The deadline passed. A stream first marks the spot on its completion stack, so what finished
+   * before the deadline is told from what finished after exactly; if everything had finished,
+   * there is nothing to time out.
+   */
+  private void expire() {
+    if (mode == Mode.STREAM) {
+      Slot<?> top = head;
+      if (doneCount(top) == size || phase >= COMPLETED) {
+        return;
+      }
+      push(Slot.deadlineMarker(this));
+    }
+    end(TIMED_OUT);
+  }
+
+  // ---- task futures --------------------------------------------------------------------------
 
   /**
    * Registers a future to complete when {@code slot} ends; false if it has already ended. The
@@ -562,159 +751,78 @@ public final class FanOutCall<T> {
     }
   }
 
-  // ---- collecting ----------------------------------------------------------------------------
+  // ---- for the stream ------------------------------------------------------------------------
 
-  /** Launches, then blocks until the mode's condition holds; a timeout or interrupt ends the call. */
-  private void collect(Mode m) {
-    begin(m, null);
-    boolean inTime;
-    try {
-      inTime = await();
-    } catch (InterruptedException e) {
-      cancelAll();
-      throw Sneaky.rethrow(site.interrupted(e));
-    }
-    if (!inTime) {
-      cancelAll();
-      throw Sneaky.rethrow(site.timedOut(timeout));
-    }
+  int size() {
+    return size;
   }
 
-  /**
-   * Parks until the mode's condition holds; false if the deadline passed first. The waiter is
-   * published before the condition is read, and a finishing slot reads the waiter after it is
-   * counted, so one of the two always sees the other: no wake-up is lost.
-   */
-  private boolean await() throws InterruptedException {
-    if (satisfied(head)) {
-      return true;
-    }
-    waiter = Thread.currentThread();
-    try {
-      while (!satisfied(head)) {
-        if (Thread.interrupted()) {
-          throw new InterruptedException();
-        }
-        if (deadline == NO_DEADLINE) {
-          LockSupport.park(this);
-        } else {
-          long left = deadline - System.nanoTime();
-          if (left <= 0) {
-            return false;
-          }
-          LockSupport.parkNanos(this, left);
-        }
-      }
-      return true;
-    } finally {
-      waiter = null;
-    }
+  int phase() {
+    return phase;
   }
 
-  /**
-   * The future of a non-blocking collecting operation. Cancelling it, or completing it from
-   * outside, cancels the call's tasks; a gather's timeout fails it with a {@code TimeoutException}
-   * and cancels them; a wait's timeout completes it with what is done by then.
-   */
-  private <R> CompletableFuture<R> collectAsync(
-      Mode m, Function<? super WaitResult<T>, ? extends R> result) {
-    CompletableFuture<R> future = new CompletableFuture<>();
-    future.whenComplete(
-        (value, exception) -> {
-          if (!settled) {
-            cancelAll(); // cancelled or completed from outside
-          }
-        });
-    if (deadline != NO_DEADLINE) {
-      if (m == Mode.WAIT || m == Mode.STREAM) {
-        atDeadline(future, () -> completeAsync(future, result));
-      } else {
-        atDeadline(future, () -> timeOut(future));
-      }
-    }
-    begin(m, () -> completeAsync(future, result));
-    return future;
+  Slot<?> head() {
+    return head;
   }
 
-  /** Runs {@code action} at the deadline unless {@code future} has completed by then. */
-  private void atDeadline(CompletableFuture<?> future, Runnable action) {
-    long left = Math.max(0, deadline - System.nanoTime());
-    CompletableFuture<Void> timer = new CompletableFuture<>();
-    timer
-        .orTimeout(left, TimeUnit.NANOSECONDS)
-        .whenComplete(
-            (ignored, timedOut) -> {
-              if (timedOut != null) {
-                action.run();
-              }
-            });
-    // Completing the timer early also unschedules it, so a finished call holds no timer.
-    future.whenComplete((value, exception) -> timer.complete(null));
-  }
-
-  /** A gather's deadline passed: the tasks are cancelled before the future fails. */
-  private void timeOut(CompletableFuture<?> future) {
-    expired = true;
-    cancelAll();
-    future.completeExceptionally(
-        new TimeoutException(site.name() + " timed out after " + timeout));
-  }
-
-  private <R> void completeAsync(
-      CompletableFuture<R> future, Function<? super WaitResult<T>, ? extends R> result) {
-    if (future.isDone() || expired) {
-      return;
-    }
-    settled = true;
-    if (mode == Mode.GATHER) {
-      Throwable failure = failure(Surface.FUTURE);
-      if (failure != null) {
-        future.completeExceptionally(failure);
-        return;
-      }
-    }
-    try {
-      future.complete(result.apply(mode == Mode.WAIT ? snapshot() : null));
-    } catch (Throwable t) {
-      future.completeExceptionally(t);
-    }
+  /** Publishes (or, with null, withdraws) the thread about to park on the stream. */
+  void waiter(Thread thread) {
+    waiter = thread;
   }
 
   // ---- results -------------------------------------------------------------------------------
 
   /**
-   * The failure to surface after a gather: the first failed slot's exception, the later ones
-   * suppressed in it; null if none failed. Cancels the rest first when the site says so.
+   * The failure to surface: the first failed slot's exception, the later ones (finished by now)
+   * suppressed in it.
    */
   private Throwable failure(Surface surface) {
-    if (failedCount(head) == 0) {
-      return null;
-    }
-    if (site.cancelOnFailure()) {
-      cancelAll();
-    }
-    List<Slot<?>> failures = new ArrayList<>();
+    Slot<?> first = null;
     for (Slot<?> slot : completionOrder(head)) {
       if (slot.isFailed()) {
-        failures.add(slot);
+        first = slot;
+        break;
       }
     }
-    Slot<?> first = failures.get(0);
-    Throwable thrown = failureOf(first, surface);
-    for (Slot<?> other : failures.subList(1, failures.size())) {
-      Throwable suppressed = other.failure();
-      if (suppressed != thrown && suppressed != first.failure()) {
-        thrown.addSuppressed(suppressed);
-      }
-    }
+    return failure(first, surface);
+  }
+
+  /** {@code slot}'s failure as {@code surface} throws it, with every other failure so far. */
+  Throwable failure(Slot<?> slot, Surface surface) {
+    Throwable thrown = failureOf(slot, surface);
+    addFailures(thrown, slot.failure());
     return thrown;
   }
 
-  /** The finished slots up to {@code top}, oldest first. */
+  /** The timeout as {@code surface} throws it, with the task failures that came before it. */
+  Throwable timedOut(Surface surface) {
+    Throwable thrown =
+        surface == Surface.FUTURE
+            ? new TimeoutException(site.name() + " timed out after " + timeout)
+            : site.timedOut(timeout, surface == Surface.BLOCKING);
+    addFailures(thrown, null);
+    return thrown;
+  }
+
+  /** Attaches every task failure so far, in completion order, except {@code except}, to {@code thrown}. */
+  private void addFailures(Throwable thrown, Throwable except) {
+    for (Slot<?> other : completionOrder(head)) {
+      if (other.isFailed()) {
+        Throwable suppressed = other.failure();
+        if (suppressed != thrown && suppressed != except) {
+          thrown.addSuppressed(suppressed);
+        }
+      }
+    }
+  }
+
+  /** The finished slots up to {@code top}, oldest first, without the deadline marker. */
   private static List<Slot<?>> completionOrder(Slot<?> top) {
     ArrayDeque<Slot<?>> order = new ArrayDeque<>(doneCount(top));
     for (Slot<?> s = top; s != null; s = s.previousDone) {
-      order.addFirst(s);
+      if (!s.isMarker()) {
+        order.addFirst(s);
+      }
     }
     return new ArrayList<>(order);
   }
@@ -750,6 +858,11 @@ public final class FanOutCall<T> {
     return (Outcome<T>) slot.outcome();
   }
 
+  @SuppressWarnings("unchecked") // a Task<? extends T> only produces Ts: reading it as Task<T> is safe
+  static <T> Task<T> unchecked(Slot<?> slot) {
+    return (Task<T>) slot;
+  }
+
   /**
    * Done (completion order) and pending (slot order), consistent with each other. A slot that
    * has ended but is not yet on the completion stack (it is between the two) counts as done,
@@ -777,7 +890,7 @@ public final class FanOutCall<T> {
 
   /** Cancels every unfinished slot and launches no more. */
   void cancelAll() {
-    closed = true;
+    stopped = true;
     for (int i = 0; i < size; i++) {
       slots[i].cancel();
     }

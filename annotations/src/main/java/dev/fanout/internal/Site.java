@@ -114,10 +114,14 @@ public final class Site {
     return new TaskFailedException(task, index, exception);
   }
 
-  /** What a call throws when its timeout passes. */
-  Throwable timedOut(Duration after) {
+  /**
+   * What a call throws when its timeout passes: a declared {@code TimeoutException} where the
+   * call may throw checked exceptions (a blocking fan-out method, not a stream), else a
+   * {@link FanOutTimeoutException}.
+   */
+  Throwable timedOut(Duration after, boolean mayThrowChecked) {
     String message = name + " timed out after " + after;
-    if (declares(TimeoutException.class)) {
+    if (mayThrowChecked && declares(TimeoutException.class)) {
       return new TimeoutException(message);
     }
     return new FanOutTimeoutException(name, after);
@@ -125,10 +129,10 @@ public final class Site {
 
   /**
    * What a call throws when its caller is interrupted: the {@code InterruptedException} if
-   * declared, else a {@link CancellationException} with the interrupt flag set again.
+   * declared and the call may throw checked exceptions, else a {@link CancellationException} with the interrupt flag set again.
    */
-  Throwable interrupted(InterruptedException e) {
-    if (declares(InterruptedException.class)) {
+  Throwable interrupted(InterruptedException e, boolean mayThrowChecked) {
+    if (mayThrowChecked && declares(InterruptedException.class)) {
       return e;
     }
     Thread.currentThread().interrupt();

@@ -17,9 +17,22 @@ import java.util.function.BiConsumer;
  * cancellation interrupt exactly this invocation and never whatever its thread runs next.
  *
  * <p>The outcome is set once, by compare-and-set, by whichever comes first: the body returning or
- * throwing, its stage completing, or a cancellation. The run state orders the interrupt: the
- * canceller interrupts only a body still {@code RUNNING}, and the runner, if it sees an interrupt
- * under way, waits for it and clears it before its thread moves on.
+ * throwing, its stage completing, or a cancellation. The run state, moved only by
+ * compare-and-set, says who holds the call's {@code maxConcurrency} permit and orders the
+ * interrupt:
+ *
+ * <pre>
+ *   NEW ──launch (under a limit: takes a permit)──▶ LAUNCHED ──executor runs it──▶ RUNNING
+ *   NEW ──start without a limit / a stage task───────────────────────────────────▶ RUNNING
+ *   RUNNING ──body returns, stage completes──▶ FINISHED                 (gives the permit back)
+ *   RUNNING ──cancel──▶ INTERRUPTING ──runner interrupted──▶ INTERRUPTED ──body returns──▶ FINISHED
+ *   RUNNING (stage) ──cancel──▶ INTERRUPTED ──stage completes──▶ FINISHED   (no thread to interrupt)
+ *   NEW ──cancel──▶ FINISHED                                            (never runs, held nothing)
+ *   LAUNCHED ──cancel──▶ DROPPED ──executor runs it, finds it cancelled──▶ FINISHED (permit back)
+ * </pre>
+ *
+ * <p>So a cancel never gives back a permit itself: a permit comes back only when a thread the
+ * task occupied lets go of it, and a cancel of a task that has not started starts nothing else.
  */
 final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
   private static final VarHandle OUTCOME;
@@ -41,6 +54,7 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
   private static final int FINISHED = 3;
   private static final int INTERRUPTING = 4;
   private static final int INTERRUPTED = 5;
+  private static final int DROPPED = 6;
 
   /** Stands for a {@code null} result, so that a null outcome means "not finished". */
   private static final Object NULL = new Object();
@@ -59,6 +73,7 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
   final FanOutCall<?> call;
   private final String name;
   private final int index;
+  private final boolean async;
   private Callable<? extends T> body;
   private StageBody<? extends T> stageBody;
   private volatile CompletionStage<? extends T> stage;
@@ -80,6 +95,7 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
     this.call = call;
     this.name = name;
     this.index = index;
+    this.async = false;
     this.body = body;
   }
 
@@ -87,16 +103,33 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
     this.call = call;
     this.name = name;
     this.index = index;
+    this.async = true;
     this.stageBody = stageBody;
   }
 
+  /**
+   * The deadline marker of an as-completed call: pushed on the completion stack when the deadline
+   * passes, so that what finished before it and what finished after are told apart exactly. It
+   * is never a task: it counts as neither done nor failed.
+   */
+  static Slot<Object> deadlineMarker(FanOutCall<?> call) {
+    Slot<Object> marker = new Slot<>(call, "deadline", -1, (Callable<Object>) () -> null);
+    marker.outcome = NULL;
+    marker.runState = FINISHED;
+    return marker;
+  }
+
+  boolean isMarker() {
+    return index < 0;
+  }
+
   boolean isStage() {
-    return stageBody != null || stage != null;
+    return async;
   }
 
   // ---- running ---------------------------------------------------------------------------
 
-  /** Takes this slot from new to launched; false if it was cancelled first. */
+  /** Takes this slot from new to launched (it holds a permit); false if it was cancelled first. */
   boolean markLaunched() {
     return RUN_STATE.compareAndSet(this, NEW, LAUNCHED);
   }
@@ -107,7 +140,10 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
     runner = Thread.currentThread();
     if (!begin()) {
       runner = null;
-      return; // cancelled before it started
+      if (RUN_STATE.compareAndSet(this, DROPPED, FINISHED)) {
+        call.finished(this, false, true); // cancelled in the queue: its permit comes back now
+      }
+      return;
     }
     Object result;
     try {
@@ -124,12 +160,13 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
         Thread.yield(); // as FutureTask does: lets a descheduled (or virtual) canceller finish
       }
       Thread.interrupted();
+      runState = FINISHED;
     }
     runner = null;
     call.finished(this, won, true);
   }
 
-  /** From new (no limit to count against) or launched to running; false if cancelled first. */
+  /** From new or launched to running; false if cancelled first. */
   private boolean begin() {
     int state = runState;
     return (state == NEW || state == LAUNCHED) && RUN_STATE.compareAndSet(this, state, RUNNING);
@@ -137,43 +174,45 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
 
   /**
    * Starts an asynchronous body on the launching thread and composes its stage; false if the
-   * slot was cancelled first.
+   * slot was cancelled first. The stage is used only through {@link CompletionStage} methods,
+   * and anything the body or its stage throws is this slot's failure: nothing a task does can
+   * break the launch that called it.
    */
   boolean start() {
     if (!begin()) {
       return false;
     }
-    CompletionStage<? extends T> started;
     try {
-      started = stageBody.start();
+      CompletionStage<? extends T> started = stageBody.start();
+      stageBody = null;
       if (started == null) {
         throw new NullPointerException("task \"" + name + "\" returned a null stage");
+      }
+      stage = started;
+      if (started.getClass() == CompletableFuture.class
+          && ((CompletableFuture<? extends T>) started).isDone()) {
+        acceptDone((CompletableFuture<? extends T>) started); // a cache hit: nothing to allocate
+      } else {
+        started.whenComplete(this);
       }
     } catch (Throwable t) {
       stageBody = null;
       accept(null, t);
-      return true;
-    }
-    stageBody = null;
-    stage = started;
-    if (started instanceof CompletableFuture<? extends T> future && future.isDone()) {
-      acceptDone(future); // already complete (a cache hit, say): no callback to allocate
-    } else {
-      started.whenComplete(this);
     }
     if (outcome instanceof Failed failed && failed.cancelled) {
-      cancelStage(); // cancelled while the body was starting
+      cancelStage(failed); // cancelled while the body was starting
     }
     return true;
   }
 
-  /** The stage of an asynchronous body completed. */
+  /** The stage of an asynchronous body completed (or starting it threw). */
   @Override
   public void accept(T value, Throwable exception) {
     Object result = exception == null ? box(value) : new Failed(unwrap(exception), false);
     boolean won = OUTCOME.compareAndSet(this, null, result);
-    RUN_STATE.setRelease(this, FINISHED); // no thread to interrupt: ordering is enough
-    call.finished(this, won, true);
+    // No thread to interrupt: whoever moves the state to FINISHED first gives the permit back.
+    boolean held = (int) RUN_STATE.getAndSet(this, FINISHED) != FINISHED;
+    call.finished(this, won, held);
   }
 
   private void acceptDone(CompletableFuture<? extends T> future) {
@@ -190,8 +229,8 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
   /** Ends a slot that could not be handed to the executor. */
   void rejected(Throwable exception) {
     boolean won = OUTCOME.compareAndSet(this, null, new Failed(exception, false));
-    boolean holdsPermit = RUN_STATE.compareAndSet(this, LAUNCHED, FINISHED);
-    call.finished(this, won, holdsPermit);
+    int before = (int) RUN_STATE.getAndSet(this, FINISHED);
+    call.finished(this, won, before == LAUNCHED || before == DROPPED);
   }
 
   // ---- Task -------------------------------------------------------------------------------
@@ -201,21 +240,24 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
     if (outcome != null) {
       return false;
     }
-    CancellationException cancelled = new CancellationException("task \"" + name + "\" was cancelled");
-    if (!OUTCOME.compareAndSet(this, null, new Failed(cancelled, true))) {
+    Failed cancelled =
+        new Failed(new CancellationException("task \"" + name + "\" was cancelled"), true);
+    if (!OUTCOME.compareAndSet(this, null, cancelled)) {
       return false;
     }
-    // Not launched yet: it never will be. Launched, not started: it gives back its permit now.
-    // Running: it is interrupted, and gives back its permit when its body returns.
-    boolean launchedOnly = false;
-    if (!RUN_STATE.compareAndSet(this, NEW, FINISHED)) {
-      launchedOnly = RUN_STATE.compareAndSet(this, LAUNCHED, FINISHED);
-      if (!launchedOnly && RUN_STATE.compareAndSet(this, RUNNING, INTERRUPTING)) {
+    // Not launched: it never will be. Launched, not started: the executor still holds it and
+    // gives its permit back when it gets to it. Running: it is interrupted (a stage task has no
+    // thread of its own) and gives its permit back when its body returns or its stage completes.
+    if (!RUN_STATE.compareAndSet(this, NEW, FINISHED)
+        && !RUN_STATE.compareAndSet(this, LAUNCHED, DROPPED)) {
+      if (async) {
+        RUN_STATE.compareAndSet(this, RUNNING, INTERRUPTED);
+      } else if (RUN_STATE.compareAndSet(this, RUNNING, INTERRUPTING)) {
         interruptRunner();
       }
     }
-    cancelStage();
-    call.finished(this, true, launchedOnly);
+    cancelStage(cancelled);
+    call.finished(this, true, false);
     return true;
   }
 
@@ -230,13 +272,15 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
     }
   }
 
-  private void cancelStage() {
+  /** Cancels the stage of a cancelled stage task; what cancelling it throws is kept, not lost. */
+  private void cancelStage(Failed cancelled) {
     CompletionStage<? extends T> s = stage;
     if (s != null) {
       try {
         s.toCompletableFuture().cancel(true);
-      } catch (UnsupportedOperationException e) {
+      } catch (Throwable t) {
         // A stage that cannot be cancelled runs on; its result is ignored.
+        cancelled.exception.addSuppressed(t);
       }
     }
   }

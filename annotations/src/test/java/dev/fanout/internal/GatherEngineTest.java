@@ -116,10 +116,11 @@ class GatherEngineTest {
 
   @Test
   void failuresThatHappenedBeforeTheThrowAreSuppressed() {
-    // A direct executor runs both slots inside the launch, so both have failed before the throw.
+    // A direct executor runs both slots inside the launch, so both have failed before the throw
+    // (with cancelOnFailure, the first failure would stop the launch before the second).
     IllegalStateException first = new IllegalStateException("first");
     IllegalArgumentException second = new IllegalArgumentException("second");
-    FanOutCall<String> call = new FanOutCall<>(Runnable::run, site());
+    FanOutCall<String> call = new FanOutCall<>(Runnable::run, site().cancelOnFailure(false));
     call.submit("a", () -> {
       throw first;
     });

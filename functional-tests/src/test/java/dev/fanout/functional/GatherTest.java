@@ -316,6 +316,7 @@ class GatherTest {
   @Test
   void failuresThatHappenedBeforeTheThrowAreAttachedAsSuppressed() {
     // A direct executor runs every slot inside the launch: both have failed before the throw.
+    // (With cancelOnFailure, the first failure stops the launch: see the next test.)
     IOException first = new IOException("first");
     IOException second = new IOException("second");
     Shop shop =
@@ -327,9 +328,28 @@ class GatherTest {
                 throw id == 1 ? first : second;
               }
             });
-    IOException thrown = assertThrows(IOException.class, () -> shop.users(List.of(1L, 2L)));
+    IOException thrown =
+        assertThrows(IOException.class, () -> shop.usersRunOn(List.of(1L, 2L)));
     assertSame(first, thrown);
     assertEquals(List.of(second), List.of(thrown.getSuppressed()));
+  }
+
+  @Test
+  void aFailureDuringTheLaunchStopsItWhenTheSiteCancelsOnFailure() {
+    List<Long> started = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Shop shop =
+        new ShopCoordinator(
+            Runnable::run,
+            new Shop.Hooks() {
+              @Override
+              public String user(long id) throws IOException {
+                started.add(id);
+                throw new IOException("user " + id);
+              }
+            });
+    IOException thrown = assertThrows(IOException.class, () -> shop.users(List.of(1L, 2L)));
+    assertEquals("user 1", thrown.getMessage());
+    assertEquals(List.of(1L), started, "no slot starts after the failure");
   }
 
   @Test
