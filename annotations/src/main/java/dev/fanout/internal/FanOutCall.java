@@ -614,7 +614,7 @@ public final class FanOutCall<T> {
   private boolean cancelsTasks(int ending) {
     switch (ending) {
       case COMPLETED:
-        return mode != Mode.WAIT; // a gather, settle or stream is complete: nothing is left
+        return false; // a gather, settle or stream completes with every slot done; a wait's run on
       case FAILED:
         return mode != Mode.GATHER || site.cancelOnFailure();
       case TIMED_OUT:
