@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,6 +87,20 @@ class PublishedJarsTest {
     assertEquals("[hello Ann, hello Bo]", run(List.of(java(), "--module-path",
         dir.resolve("classes") + File.pathSeparator + ANNOTATIONS_JAR, "-m", "app/app.Main"),
         List.of()));
+  }
+
+  @Test
+  void theProcessorJarHoldsJavaPoetOnlyUnderFanoutsOwnPackage() throws IOException {
+    try (JarFile jar = new JarFile(PROCESSOR_JAR.toFile())) {
+      List<String> classes = jar.stream().map(JarEntry::getName)
+          .filter(name -> name.endsWith(".class")).toList();
+      assertTrue(classes.contains("dev/fanout/processor/shaded/javapoet/JavaFile.class"),
+          "JavaPoet shaded into the jar");
+      assertEquals(List.of(), classes.stream()
+          .filter(name -> !name.startsWith("dev/fanout/processor/")).toList(),
+          "classes outside dev.fanout.processor could clash with the user's own");
+      assertTrue(jar.getEntry("META-INF/LICENSE") != null, "the license is in the jar");
+    }
   }
 
   /** javac with warnings as errors, writing classes to {@code classes/}, sources to {@code gen/}. */
