@@ -5,6 +5,7 @@ import com.sun.source.util.Trees;
 import dev.fanout.processor.model.Owner;
 import dev.fanout.processor.model.SiteKind;
 import dev.fanout.processor.validation.ErrorTypes;
+import dev.fanout.processor.validation.GeneratedAnnotation;
 import dev.fanout.processor.validation.OwnerValidator;
 import dev.fanout.processor.validation.Report;
 import dev.fanout.processor.writer.CoordinatorWriter;
@@ -21,7 +22,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import javax.annotation.processing.AbstractProcessor;
-import javax.annotation.processing.Generated;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
@@ -146,12 +146,14 @@ public final class FanoutProcessor extends AbstractProcessor {
    * Whether an existing type of the coordinator's name is someone else's: one written in this
    * compilation's sources without our {@code @Generated}. A class file of that name is taken for
    * an earlier build's coordinator, which the new one replaces. Where javac's trees are out of
-   * reach (a build tool may wrap the environment, as Gradle does for incremental processors), a
-   * type is taken for an earlier coordinator only if it extends or implements the owner.
+   * reach (a build tool may wrap the environment, as Gradle does for incremental processors), or
+   * where coordinators go without {@code @Generated} (a module that cannot see it), a type is
+   * taken for an earlier coordinator only if it extends or implements the owner.
    */
   private Predicate<TypeElement> foreignTypes(TypeElement owner) {
     Optional<Trees> trees = trees();
-    if (trees.isEmpty()) {
+    if (trees.isEmpty()
+        || !GeneratedAnnotation.isVisibleFrom(owner, processingEnv.getElementUtils())) {
       return type -> !extendsOwner(type, owner);
     }
     return type -> trees.get().getPath(type) != null && !generatedByUs(type);
@@ -174,7 +176,7 @@ public final class FanoutProcessor extends AbstractProcessor {
 
   private static boolean generatedByUs(TypeElement type) {
     for (AnnotationMirror mirror : type.getAnnotationMirrors()) {
-      if (mirror.getAnnotationType().toString().equals(Generated.class.getName())
+      if (mirror.getAnnotationType().toString().equals(GeneratedAnnotation.NAME)
           && mirror.getElementValues().values().toString()
               .contains(FanoutProcessor.class.getName())) {
         return true;

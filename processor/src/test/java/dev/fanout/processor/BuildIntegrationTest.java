@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import com.google.testing.compile.Compilation;
+import dev.fanout.ReturnWhen;
+import dev.fanout.processor.model.ReturnCondition;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import javax.lang.model.SourceVersion;
@@ -39,6 +42,13 @@ class BuildIntegrationTest {
         Set.of("dev.fanout.Async", "dev.fanout.Gather", "dev.fanout.Wait", "dev.fanout.AsCompleted"),
         processor.getSupportedAnnotationTypes());
     assertEquals(SourceVersion.latestSupported(), processor.getSupportedSourceVersion());
+  }
+
+  @Test
+  void readsReturnWhenByTheSameConstantsItDoesNotLoad() {
+    assertEquals(
+        Arrays.stream(ReturnWhen.values()).map(Enum::name).toList(),
+        Arrays.stream(ReturnCondition.values()).map(Enum::name).toList());
   }
 
   @Test

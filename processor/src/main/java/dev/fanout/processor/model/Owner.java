@@ -15,6 +15,8 @@ import javax.lang.model.element.TypeElement;
  * @param coordinatorClass the name of the generated class
  * @param constructors the coordinator's constructors, each one a pair (default executor, given one)
  * @param sites the fan-out methods to implement, in a deterministic order
+ * @param markGenerated whether the coordinator carries {@code @Generated}: only where the owner's
+ *     module can see it (a named module that does not read {@code java.compiler} cannot)
  */
 public record Owner(
     TypeElement element,
@@ -23,7 +25,8 @@ public record Owner(
     boolean isInterface,
     ClassName coordinatorClass,
     List<Constructor> constructors,
-    List<Site> sites) {
+    List<Site> sites,
+    boolean markGenerated) {
 
   public Owner {
     typeVariables = List.copyOf(typeVariables);

@@ -1,6 +1,5 @@
 package dev.fanout.processor.model;
 
-import dev.fanout.ReturnWhen;
 import java.util.Optional;
 
 /**
@@ -12,4 +11,7 @@ import java.util.Optional;
  * @param returnWhen {@code @Wait}'s returnWhen ({@code ALL_COMPLETED} elsewhere)
  */
 public record SiteOptions(
-    int maxConcurrency, Optional<String> timeout, boolean cancelOnFailure, ReturnWhen returnWhen) {}
+    int maxConcurrency,
+    Optional<String> timeout,
+    boolean cancelOnFailure,
+    ReturnCondition returnWhen) {}

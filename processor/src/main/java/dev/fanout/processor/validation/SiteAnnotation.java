@@ -1,6 +1,6 @@
 package dev.fanout.processor.validation;
 
-import dev.fanout.ReturnWhen;
+import dev.fanout.processor.model.ReturnCondition;
 import dev.fanout.processor.model.SiteKind;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,7 +36,7 @@ record SiteAnnotation(
     Attribute<Boolean> cancelOnFailure,
     Attribute<Integer> maxConcurrency,
     Attribute<String> timeout,
-    ReturnWhen returnWhen) {
+    ReturnCondition returnWhen) {
 
   /** One task name in {@code value}, with the value to point an error at. */
   record Named(String name, AnnotationValue value) {}
@@ -85,7 +85,7 @@ record SiteAnnotation(
     Object timeout = value(values, "timeout", "");
     Object returnExceptions = value(values, "returnExceptions", false);
     Object cancelOnFailure = value(values, "cancelOnFailure", true);
-    Optional<ReturnWhen> returnWhen = returnWhen(values.get("returnWhen"));
+    Optional<ReturnCondition> returnWhen = returnWhen(values.get("returnWhen"));
     if (names.isEmpty() || !(max instanceof Integer) || !(timeout instanceof String)
         || !(returnExceptions instanceof Boolean) || !(cancelOnFailure instanceof Boolean)
         || returnWhen.isEmpty()) {
@@ -125,14 +125,14 @@ record SiteAnnotation(
     return Optional.of(names);
   }
 
-  private static Optional<ReturnWhen> returnWhen(AnnotationValue value) {
+  private static Optional<ReturnCondition> returnWhen(AnnotationValue value) {
     if (value == null) {
-      return Optional.of(ReturnWhen.ALL_COMPLETED);
+      return Optional.of(ReturnCondition.ALL_COMPLETED);
     }
     if (!(value.getValue() instanceof VariableElement constant)) {
       return Optional.empty();
     }
-    for (ReturnWhen when : ReturnWhen.values()) {
+    for (ReturnCondition when : ReturnCondition.values()) {
       if (constant.getSimpleName().contentEquals(when.name())) {
         return Optional.of(when);
       }

@@ -15,10 +15,10 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.TypeVariableName;
-import dev.fanout.ReturnWhen;
 import dev.fanout.processor.model.Constructor;
 import dev.fanout.processor.model.Owner;
 import dev.fanout.processor.model.Parameter;
+import dev.fanout.processor.model.ReturnCondition;
 import dev.fanout.processor.model.Site;
 import dev.fanout.processor.model.SiteOptions;
 import java.util.Optional;
@@ -33,11 +33,13 @@ public final class CoordinatorWriter {
         .addOriginatingElement(owner.element())
         .avoidClashesWithNestedClasses(owner.element())
         .addJavadoc(classJavadoc(owner))
-        .addAnnotation(AnnotationSpec.builder(EngineTypes.GENERATED)
-            .addMember("value", "$S", EngineTypes.PROCESSOR)
-            .build())
-        .addModifiers(PUBLIC, FINAL)
+        .addModifiers(PUBLIC)
         .addTypeVariables(owner.typeVariables());
+    if (owner.markGenerated()) {
+      type.addAnnotation(AnnotationSpec.builder(EngineTypes.GENERATED)
+          .addMember("value", "$S", EngineTypes.PROCESSOR)
+          .build());
+    }
     addSupertype(type, owner);
     owner.sites().forEach(site -> type.addField(siteConstant(site)));
     type.addField(EngineTypes.EXECUTOR, "executor", PRIVATE, FINAL);
@@ -77,7 +79,7 @@ public final class CoordinatorWriter {
     CodeBlock.Builder init = CodeBlock.builder().add("$T.named($S)", EngineTypes.SITE,
         site.siteName());
     SiteOptions options = site.options();
-    if (options.returnWhen() != ReturnWhen.ALL_COMPLETED) {
+    if (options.returnWhen() != ReturnCondition.ALL_COMPLETED) {
       init.add("$Z.returnWhen($T.$L)", EngineTypes.RETURN_WHEN, options.returnWhen().name());
     }
     if (!options.cancelOnFailure()) {

@@ -14,7 +14,7 @@ import javax.annotation.processing.Generated;
  * coordinator's executor and collects them as its annotation says.
  */
 @Generated("dev.fanout.processor.FanoutProcessor")
-public final class ClientCoordinator extends Client {
+public class ClientCoordinator extends Client {
   private static final Site GET_ALL = Site.named("Client.getAll");
 
   private static final Site HEAD_ALL = Site.named("Client.headAll");

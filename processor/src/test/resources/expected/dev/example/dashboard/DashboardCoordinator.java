@@ -23,7 +23,7 @@ import javax.annotation.processing.Generated;
  * coordinator's executor and collects them as its annotation says.
  */
 @Generated("dev.fanout.processor.FanoutProcessor")
-public final class DashboardCoordinator extends Dashboard {
+public class DashboardCoordinator extends Dashboard {
   private static final Site OVERVIEW = Site.named("Dashboard.overview")
       .declaring(IOException.class);
 

@@ -18,7 +18,7 @@ import javax.annotation.processing.Generated;
  * coordinator's executor and collects them as its annotation says.
  */
 @Generated("dev.fanout.processor.FanoutProcessor")
-public final class InventoryCoordinator implements Inventory {
+public class InventoryCoordinator implements Inventory {
   private static final Site LOOKUPS = Site.named("Inventory.lookups");
 
   private static final Site ANY_OF = Site.named("Inventory.anyOf");

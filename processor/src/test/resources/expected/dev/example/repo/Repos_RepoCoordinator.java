@@ -17,7 +17,7 @@ import javax.annotation.processing.Generated;
  * coordinator's executor and collects them as its annotation says.
  */
 @Generated("dev.fanout.processor.FanoutProcessor")
-public final class Repos_RepoCoordinator<K extends Comparable<K>, V> extends Repos.Repo<K, V> {
+public class Repos_RepoCoordinator<K extends Comparable<K>, V> extends Repos.Repo<K, V> {
   private static final Site LOAD_ALL = Site.named("Repos.Repo.loadAll");
 
   private static final Site BOTH = Site.named("Repos.Repo.both");
