@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeoutException;
@@ -130,6 +131,8 @@ public final class FanOutCall<T> {
   private volatile int inFlight;
   private volatile int drains;
   private int next; // only the draining thread touches it
+  /** A graph's dependents that became ready, waiting for a permit; null without dependencies. */
+  private ConcurrentLinkedQueue<Slot<?>> readyDependents;
 
   /** A call with the site's own timeout. */
   public FanOutCall(Executor executor, Site site) {
@@ -185,6 +188,23 @@ public final class FanOutCall<T> {
     return add(new Slot<V>(this, name, size, body));
   }
 
+  /**
+   * Adds the task of slot {@code slot} of a site with dependencies: it runs on the executor once
+   * every task in {@code after} has ended as it requires. Generated code submits such a site's
+   * tasks dependencies first, each with the slot it has in the site, so the handles a body reads
+   * are there before it.
+   */
+  public <V extends T> Task<V> submit(
+      int slot, String name, Callable<V> body, Dependency... after) {
+    return place(new Slot<V>(this, name, slot, body), after);
+  }
+
+  /** {@link #submit(int, String, Callable, Dependency...)} for a task that is already asynchronous. */
+  public <V extends T> Task<V> submitStage(
+      int slot, String name, StageBody<V> body, Dependency... after) {
+    return place(new Slot<V>(this, name, slot, body), after);
+  }
+
   private <V extends T> Task<V> add(Slot<V> slot) {
     if (phase != SUBMITTING) {
       throw new IllegalStateException("slots are submitted before the call is collected");
@@ -194,6 +214,50 @@ public final class FanOutCall<T> {
     }
     slots[size++] = slot;
     return slot;
+  }
+
+  private <V extends T> Task<V> place(Slot<V> slot, Dependency[] after) {
+    if (phase != SUBMITTING) {
+      throw new IllegalStateException("slots are submitted before the call is collected");
+    }
+    int index = slot.index();
+    if (index >= slots.length) {
+      slots = Arrays.copyOf(slots, Math.max(index + 1, slots.length * 2));
+    }
+    if (slots[index] != null) {
+      throw new IllegalStateException("slot " + index + " is submitted twice");
+    }
+    slots[index] = slot;
+    size = Math.max(size, index + 1);
+    if (after.length > 0) {
+      edgesOf(slot).waitFor(after.clone());
+      for (Dependency edge : after) {
+        if (edge.task.call != this) {
+          throw new IllegalArgumentException(edge + " is a task of another call");
+        }
+        addDependent(edgesOf(edge.task).dependents, slot);
+      }
+      if (readyDependents == null) {
+        readyDependents = new ConcurrentLinkedQueue<>();
+      }
+    }
+    return slot;
+  }
+
+  private static Slot.Edges edgesOf(Slot<?> slot) {
+    if (slot.edges == null) {
+      slot.edges = new Slot.Edges();
+    }
+    return slot.edges;
+  }
+
+  /** Keeps a slot's dependents in slot order, so that slots ready together start in that order. */
+  private static void addDependent(List<Slot<?>> dependents, Slot<?> slot) {
+    int at = dependents.size();
+    while (at > 0 && dependents.get(at - 1).index() > slot.index()) {
+      at--;
+    }
+    dependents.add(at, slot);
   }
 
   // ---- gather --------------------------------------------------------------------------------
@@ -399,6 +463,11 @@ public final class FanOutCall<T> {
     if (phase != SUBMITTING) {
       throw new IllegalStateException("a call is collected once");
     }
+    for (int i = 0; i < size; i++) {
+      if (slots[i] == null) {
+        throw new IllegalStateException("slot " + i + " was never submitted");
+      }
+    }
     mode = m;
     phase = RUNNING;
     if (site.maxConcurrency() > 0) {
@@ -406,8 +475,8 @@ public final class FanOutCall<T> {
     } else {
       for (int i = 0; i < size && mayLaunch(); i++) {
         Slot<? extends T> slot = slots[i];
-        if (!slot.isDone()) {
-          launch(slot);
+        if (!slot.isDone() && !slot.hasDependencies()) {
+          launch(slot); // a dependent is launched by the end of its last dependency
         }
       }
     }
@@ -436,8 +505,11 @@ public final class FanOutCall<T> {
     int max = site.maxConcurrency();
     int missed = 1;
     for (; ; ) {
-      while (next < size && inFlight < max && mayLaunch()) {
-        Slot<? extends T> slot = slots[next++];
+      while (inFlight < max && mayLaunch()) {
+        Slot<?> slot = nextToLaunch();
+        if (slot == null) {
+          break;
+        }
         IN_FLIGHT.getAndAdd(this, 1);
         boolean launched = slot.isStage() ? slot.start() : slot.markLaunched() && execute(slot);
         if (!launched) {
@@ -451,7 +523,31 @@ public final class FanOutCall<T> {
     }
   }
 
-  private void launch(Slot<? extends T> slot) {
+  /**
+   * The next slot to launch under the limit: the slots that need nothing, in slot order, then
+   * the dependents in the order they became ready.
+   */
+  private Slot<?> nextToLaunch() {
+    while (next < size) {
+      Slot<? extends T> slot = slots[next++];
+      if (!slot.hasDependencies()) {
+        return slot;
+      }
+    }
+    return readyDependents == null ? null : readyDependents.poll();
+  }
+
+  /** A dependent whose dependencies have all ended as it needs: launch it, or queue it for a permit. */
+  void ready(Slot<?> slot) {
+    if (site.maxConcurrency() > 0) {
+      readyDependents.add(slot);
+      drain();
+    } else if (mayLaunch() && !slot.isDone()) {
+      launch(slot);
+    }
+  }
+
+  private void launch(Slot<?> slot) {
     if (slot.isStage()) {
       slot.start();
     } else {
@@ -460,7 +556,7 @@ public final class FanOutCall<T> {
   }
 
   /** Hands a slot to the executor; a rejection is the slot's failure. */
-  private boolean execute(Slot<? extends T> slot) {
+  private boolean execute(Slot<?> slot) {
     try {
       executor.execute(slot);
     } catch (Throwable rejected) {
@@ -482,6 +578,11 @@ public final class FanOutCall<T> {
       drain();
     }
     if (completed) {
+      if (slot.edges != null) {
+        for (Slot<?> dependent : slot.edges.dependents) {
+          dependent.dependencyEnded(slot); // launches it, or skips it right after this slot
+        }
+      }
       progressed(top);
       if (slot.mirrored) {
         completeMirrors(slot);

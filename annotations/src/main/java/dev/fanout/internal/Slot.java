@@ -9,6 +9,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
 
@@ -70,6 +71,36 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
     }
   }
 
+  /**
+   * A slot's edges in its site's task graph, fixed before the call is collected: what it runs
+   * after, how many of those have yet to end, and which slots run after it (in slot order).
+   */
+  static final class Edges {
+    private static final VarHandle WAITING;
+
+    static {
+      try {
+        WAITING = MethodHandles.lookup().findVarHandle(Edges.class, "waiting", int.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
+    Dependency[] after;
+    private volatile int waiting;
+    final List<Slot<?>> dependents = new ArrayList<>(2);
+
+    /** Counts one dependency down; true if it was the last one. */
+    boolean lastEnded() {
+      return (int) WAITING.getAndAdd(this, -1) == 1;
+    }
+
+    void waitFor(Dependency[] dependencies) {
+      after = dependencies;
+      waiting = dependencies.length;
+    }
+  }
+
   final FanOutCall<?> call;
   private final String name;
   private final int index;
@@ -85,6 +116,9 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
   Slot<?> previousDone;
   int doneCount;
   int failedCount;
+
+  /** Its place in the site's task graph; null when the site has no dependencies. */
+  Edges edges;
 
   /** Set before a future of {@link #toCompletableFuture()} is registered. */
   volatile boolean mirrored;
@@ -125,6 +159,43 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
 
   boolean isStage() {
     return async;
+  }
+
+  /** Whether this slot waits for other slots of its call before it may start. */
+  boolean hasDependencies() {
+    return edges != null && edges.after != null;
+  }
+
+  /**
+   * One of this slot's dependencies ended. If it was needed to succeed and did not, this slot is
+   * skipped at once; once the last one has ended, this slot is ready to launch.
+   */
+  void dependencyEnded(Slot<?> dependency) {
+    if (dependency.state() != State.SUCCESS) {
+      for (Dependency edge : edges.after) {
+        if (edge.task == dependency && !edge.anyOutcome) {
+          skip(dependency);
+          return;
+        }
+      }
+    }
+    if (edges.lastEnded()) {
+      call.ready(this);
+    }
+  }
+
+  /**
+   * Ends a slot that will never run because a dependency it needs failed or was cancelled:
+   * {@code CANCELLED}, with that dependency's exception as the cause, so that along a chain the
+   * causes lead to the original failure.
+   */
+  private void skip(Slot<?> dependency) {
+    CancellationException skipped =
+        new CancellationException(
+            "task \"" + name + "\" was skipped: task \"" + dependency.name()
+                + "\", which it needs, " + (dependency.isFailed() ? "failed" : "was cancelled"));
+    skipped.initCause(dependency.failure());
+    cancel(new Failed(skipped, true));
   }
 
   // ---- running ---------------------------------------------------------------------------
@@ -240,8 +311,10 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
     if (outcome != null) {
       return false;
     }
-    Failed cancelled =
-        new Failed(new CancellationException("task \"" + name + "\" was cancelled"), true);
+    return cancel(new Failed(new CancellationException("task \"" + name + "\" was cancelled"), true));
+  }
+
+  private boolean cancel(Failed cancelled) {
     if (!OUTCOME.compareAndSet(this, null, cancelled)) {
       return false;
     }
