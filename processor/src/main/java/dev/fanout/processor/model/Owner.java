@@ -15,6 +15,8 @@ import javax.lang.model.element.TypeElement;
  * @param coordinatorClass the name of the generated class
  * @param constructors the coordinator's constructors, each one a pair (default executor, given one)
  * @param sites the fan-out methods to implement, in a deterministic order
+ * @param suppressedWarnings the lint categories the coordinator class suppresses: a deprecated
+ *     owner (or a type it is nested in) warns wherever the coordinator names it
  */
 public record Owner(
     TypeElement element,
@@ -23,11 +25,13 @@ public record Owner(
     boolean isInterface,
     ClassName coordinatorClass,
     List<Constructor> constructors,
-    List<Site> sites) {
+    List<Site> sites,
+    List<String> suppressedWarnings) {
 
   public Owner {
     typeVariables = List.copyOf(typeVariables);
     constructors = List.copyOf(constructors);
     sites = List.copyOf(sites);
+    suppressedWarnings = List.copyOf(suppressedWarnings);
   }
 }

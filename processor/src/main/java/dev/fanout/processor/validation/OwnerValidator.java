@@ -193,6 +193,7 @@ public final class OwnerValidator {
   private Owner model(TypeElement owner, List<Constructor> constructors, List<Site> sites) {
     return new Owner(owner, ClassName.get(owner),
         owner.getTypeParameters().stream().map(TypeVariableName::get).toList(),
-        owner.getKind().isInterface(), coordinatorName(owner), constructors, sites);
+        owner.getKind().isInterface(), coordinatorName(owner), constructors, sites,
+        facts.deprecationWarnings(Deprecations.withEnclosingTypes(owner)));
   }
 }

@@ -21,6 +21,7 @@ import dev.fanout.processor.model.Owner;
 import dev.fanout.processor.model.Parameter;
 import dev.fanout.processor.model.Site;
 import dev.fanout.processor.model.SiteOptions;
+import java.util.List;
 import java.util.Optional;
 
 /** Writes an owner's coordinator: model in, {@link JavaFile} out; it checks nothing. */
@@ -36,6 +37,7 @@ public final class CoordinatorWriter {
         .addAnnotation(AnnotationSpec.builder(EngineTypes.GENERATED)
             .addMember("value", "$S", EngineTypes.PROCESSOR)
             .build())
+        .addAnnotations(suppressWarnings(owner.suppressedWarnings()))
         .addModifiers(PUBLIC, FINAL)
         .addTypeVariables(owner.typeVariables());
     addSupertype(type, owner);
@@ -128,6 +130,7 @@ public final class CoordinatorWriter {
   private static MethodSpec.Builder constructor(
       Constructor constructor, Optional<ParameterSpec> executor) {
     MethodSpec.Builder builder = MethodSpec.constructorBuilder()
+        .addAnnotations(suppressWarnings(constructor.suppressedWarnings()))
         .addModifiers(PUBLIC)
         .addTypeVariables(constructor.typeVariables());
     executor.ifPresent(builder::addParameter);
@@ -135,6 +138,21 @@ public final class CoordinatorWriter {
       builder.addParameter(parameter.type(), parameter.name());
     }
     return builder.varargs(constructor.varargs()).addExceptions(constructor.thrownTypes());
+  }
+
+  /**
+   * {@code @SuppressWarnings("deprecation")} (or {@code {"deprecation", "removal"}}) where the
+   * member uses something deprecated; nothing otherwise.
+   */
+  static List<AnnotationSpec> suppressWarnings(List<String> categories) {
+    if (categories.isEmpty()) {
+      return List.of();
+    }
+    CodeBlock names = categories.stream().map(category -> CodeBlock.of("$S", category))
+        .collect(CodeBlock.joining(", "));
+    return List.of(AnnotationSpec.builder(EngineTypes.SUPPRESS_WARNINGS)
+        .addMember("value", categories.size() == 1 ? names : CodeBlock.of("{$L}", names))
+        .build());
   }
 
   /** {@code super(a, b);}, or nothing for a no-argument constructor. */
