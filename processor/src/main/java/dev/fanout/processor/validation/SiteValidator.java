@@ -166,11 +166,17 @@ final class SiteValidator {
       return true;
     }
     try {
-      if (!Duration.parse(timeout.value()).isNegative()) {
-        return true;
+      Duration duration = Duration.parse(timeout.value());
+      if (duration.isNegative()) {
+        return error(site, Diagnostics.negativeTimeout(site.display(), site.name(),
+            timeout.value()), timeout.source());
       }
-      return error(site, Diagnostics.negativeTimeout(site.display(), site.name(),
-          timeout.value()), timeout.source());
+      // A Duration argument of zero is legal (the time is already up); a constant one is a slip.
+      if (duration.isZero()) {
+        return error(site, Diagnostics.zeroTimeout(site.display(), site.name(),
+            timeout.value()), timeout.source());
+      }
+      return true;
     } catch (DateTimeParseException e) {
       return error(site, Diagnostics.malformedTimeout(site.display(), site.name(),
           timeout.value()), timeout.source());
