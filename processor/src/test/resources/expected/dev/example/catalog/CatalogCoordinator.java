@@ -32,6 +32,8 @@ public final class CatalogCoordinator extends Catalog {
 
   /**
    * Creates a coordinator whose tasks run on {@code executor}.
+   *
+   * @param executor the executor that runs the tasks
    */
   public CatalogCoordinator(Executor executor) {
     this.executor = Objects.requireNonNull(executor, "executor");
