@@ -14,6 +14,19 @@ import java.lang.annotation.Target;
  * {@link java.util.concurrent.CompletableFuture} or {@link java.util.concurrent.CompletionStage}
  * is already asynchronous: fan-out sites invoke it directly and compose its result, so no thread
  * waits on it.
+ *
+ * <pre>{@code
+ * public abstract class Dashboard {
+ *   @Async User user(long id) throws IOException { ... }
+ *   @Async CompletableFuture<Weather> weather(String city) { ... }  // composed, no thread parked
+ *
+ *   @Gather({"user", "weather"}) abstract Overview overview(long id, String city)
+ *       throws IOException;
+ * }
+ * }</pre>
+ *
+ * <p>A task's parameters are bound by name to the fan-out method's parameters. A task must not
+ * be private, abstract or generic.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

@@ -1,6 +1,13 @@
 package dev.fanout;
 
-/** When a {@link Wait @Wait} site returns, as asyncio's {@code return_when}. */
+/**
+ * When a {@link Wait @Wait} site returns, as asyncio's {@code return_when}.
+ *
+ * <pre>{@code
+ * @Wait(value = {"primary", "replica"}, returnWhen = ReturnWhen.FIRST_EXCEPTION)
+ * abstract WaitResult<?> both(long id);
+ * }</pre>
+ */
 public enum ReturnWhen {
   /** Every task has finished. */
   ALL_COMPLETED,

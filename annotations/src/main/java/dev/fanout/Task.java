@@ -6,6 +6,19 @@ import java.util.concurrent.CompletableFuture;
  * A handle on one scheduled task invocation (one slot of a fan-out call), as asyncio's
  * {@code Task}.
  *
+ * <pre>{@code
+ * record Lookups(Task<Stock> stock, Task<Integer> price) {}
+ *
+ * @Wait(value = {"stock", "price"}, timeout = "PT1S")
+ * abstract Lookups lookups(String sku);
+ *
+ * Lookups l = inventory.lookups("sku-1");
+ * if (l.stock().state() == Task.State.SUCCESS) {
+ *   show(l.stock().result());
+ * }
+ * l.price().cancel();                                 // still pending after the timeout
+ * }</pre>
+ *
  * @param <T> the task's result type
  */
 public interface Task<T> {
@@ -22,21 +35,38 @@ public interface Task<T> {
     CANCELLED
   }
 
-  /** The name of the task method. */
+  /**
+   * The task's name.
+   *
+   * @return the name of the task method
+   */
   String name();
 
-  /** The slot of this invocation in its fan-out call, from 0. */
+  /**
+   * The task's slot.
+   *
+   * @return the slot of this invocation in its fan-out call, from 0
+   */
   int index();
 
-  /** The current state; final once {@link #isDone()}. */
+  /**
+   * Where the task is now.
+   *
+   * @return the current state; final once {@link #isDone()}
+   */
   State state();
 
-  /** Whether the task has finished: succeeded, failed or was cancelled. */
+  /**
+   * Whether the task has finished.
+   *
+   * @return true once it succeeded, failed or was cancelled
+   */
   boolean isDone();
 
   /**
    * The value the task returned.
    *
+   * @return the value, which may be {@code null}
    * @throws IllegalStateException if the task is not {@link State#SUCCESS}
    */
   T result();
@@ -44,6 +74,7 @@ public interface Task<T> {
   /**
    * The exception the task threw, unwrapped.
    *
+   * @return the exception
    * @throws IllegalStateException if the task is not {@link State#FAILED}
    */
   Throwable exception();
@@ -52,6 +83,7 @@ public interface Task<T> {
    * The outcome: a {@link Outcome.Success}, or a {@link Outcome.Failure} with the exception
    * (a {@link java.util.concurrent.CancellationException} for a cancelled task).
    *
+   * @return how the task ended
    * @throws IllegalStateException if the task has not finished
    */
   Outcome<T> outcome();
@@ -67,6 +99,8 @@ public interface Task<T> {
   /**
    * A future completed with the task's result, exception or cancellation. Cancelling the future
    * cancels the task; completing it by other means does not affect the task.
+   *
+   * @return a new future on each call
    */
   CompletableFuture<T> toCompletableFuture();
 }

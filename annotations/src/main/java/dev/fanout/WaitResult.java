@@ -9,24 +9,45 @@ import java.util.List;
  * <p>Pending tasks keep running until cancelled; {@link #close()} cancels them, so a
  * try-with-resources block leaves nothing running.
  *
+ * <pre>{@code
+ * try (WaitResult<User> result = dashboard.firstUser(ids, Duration.ofMillis(200))) {
+ *   for (Task<User> task : result.done()) {
+ *     System.out.println(task.name() + " " + task.state());
+ *   }
+ * }                                                   // cancels result.pending()
+ * }</pre>
+ *
  * @param <T> the tasks' result type
  */
 public final class WaitResult<T> implements AutoCloseable {
   private final List<Task<T>> done;
   private final List<Task<T>> pending;
 
-  /** Creates a result over the two (copied) lists. */
+  /**
+   * Creates a result over copies of the two lists, e.g. as a test double.
+   *
+   * @param done the finished tasks, in completion order
+   * @param pending the unfinished tasks, in slot order
+   */
   public WaitResult(List<Task<T>> done, List<Task<T>> pending) {
     this.done = List.copyOf(done);
     this.pending = List.copyOf(pending);
   }
 
-  /** The tasks that had finished when the wait returned, in completion order. */
+  /**
+   * The finished tasks.
+   *
+   * @return the tasks that had finished when the wait returned, in completion order
+   */
   public List<Task<T>> done() {
     return done;
   }
 
-  /** The tasks that had not finished when the wait returned, in slot order. */
+  /**
+   * The pending tasks.
+   *
+   * @return the tasks that had not finished when the wait returned, in slot order
+   */
   public List<Task<T>> pending() {
     return pending;
   }

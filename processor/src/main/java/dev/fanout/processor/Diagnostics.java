@@ -184,6 +184,12 @@ public final class Diagnostics {
         + "; give a positive duration, e.g. \"PT2S\", or \"\" for none";
   }
 
+  public static String zeroTimeout(String annotation, String method, String timeout) {
+    return annotation + " on " + q(method) + " has the zero timeout " + q(timeout) + ", so every"
+        + " call would time out at once; give a positive duration, e.g. \"PT2S\", or \"\" for"
+        + " none";
+  }
+
   public static String negativeMaxConcurrency(String annotation, String method, int value) {
     return annotation + " on " + q(method) + " has maxConcurrency = " + value + ", but it cannot"
         + " be negative; give a positive limit, or 0 for none";
@@ -202,6 +208,22 @@ public final class Diagnostics {
     return "parameter " + q(parameter) + " of task " + q(task) + " is not bound, as " + q(method)
         + " has no parameter of that name; add a parameter " + q(parameter) + " of type "
         + type + " to " + q(method);
+  }
+
+  public static String unboundBesideElement(
+      String method, String task, String parameter, String type, String collection) {
+    return "parameter " + q(parameter) + " of task " + q(task) + " is not bound: " + q(method)
+        + " runs " + q(task) + " once per element of " + q(collection) + ", but has no parameter "
+        + q(parameter) + "; add a parameter " + q(parameter) + " of type " + type + " to "
+        + q(method);
+  }
+
+  public static String collectionBesideManyTasks(
+      String method, String collection, List<String> tasks) {
+    return "parameter " + q(collection) + " of " + q(method) + " is a collection, but only a"
+        + " site that names a single task runs it once per element, and " + q(method)
+        + " names " + tasks.size() + " (" + quotedList(tasks) + "); give each task its own"
+        + " fan-out method over " + q(collection);
   }
 
   public static String unusedParameter(String method, String parameter) {

@@ -29,6 +29,8 @@ class AttributeLocationTest {
         Arguments.of("a malformed timeout", "@Gather(value = \"a\", timeout = \"2s\")", "\"2s\""),
         Arguments.of("a negative timeout", "@Gather(value = \"a\", timeout = \"PT-1S\")",
             "\"PT-1S\""),
+        Arguments.of("a zero timeout", "@Gather(value = \"a\", timeout = \"PT0S\")",
+            "\"PT0S\""),
         Arguments.of("a negative maxConcurrency", "@Gather(value = \"a\", maxConcurrency = -1)",
             "-1"),
         Arguments.of("cancelOnFailure beside returnExceptions",

@@ -111,7 +111,7 @@ class GeneratedCodeRunsTest {
   }
 
   /** Loads the classes of a compilation, which compile-testing keeps in memory. */
-  private static final class CompiledClasses extends ClassLoader {
+  static final class CompiledClasses extends ClassLoader {
     private final Map<String, byte[]> classes = new HashMap<>();
 
     CompiledClasses(Compilation compilation) {

@@ -47,6 +47,11 @@ class GoldenTest {
   }
 
   @Test
+  void ownerWithNestedTypesThatAreNotRecords() throws IOException {
+    check("dev/example/catalog/Catalog.java", "dev.example.catalog.CatalogCoordinator");
+  }
+
+  @Test
   void eachCoordinatorHasItsOwnerAsItsOneOriginatingElement() {
     OriginRecorder recorder = new OriginRecorder(new FanoutProcessor());
     Compilation compilation = compile(List.of(recorder),

@@ -263,6 +263,17 @@ class NegativeTest {
   }
 
   @Test
+  void zeroTimeout() {
+    JavaFileObject file = foo(
+        "  @Async String a(long id) { return null; }",
+        "  @AsCompleted(value = \"a\",",
+        "      timeout = \"PT0S\")",
+        "  abstract Stream<String> all(long id);");
+    assertOneError(file, "@AsCompleted on \"all\" has the zero timeout \"PT0S\", so every call"
+        + " would time out at once; give a positive duration", "timeout = \"PT0S\"");
+  }
+
+  @Test
   void negativeTimeout() {
     JavaFileObject file = foo(
         "  @Async String a(long id) { return null; }",
@@ -453,6 +464,53 @@ class NegativeTest {
         "      String extra);");
     assertOneError(file, "parameter \"extra\" of \"all\" is not used by any task",
         "String extra");
+  }
+
+  @Test
+  void aTaskOverACollectionThatGainsAParameterReportsOnlyTheUnboundOne() {
+    JavaFileObject file = foo(
+        "  @Async String quote(String provider, String currency) { return null; }",
+        "  @Gather(\"quote\") abstract List<String> quotes(List<String> providers);");
+    assertOneError(file, "parameter \"currency\" of task \"quote\" is not bound: \"quotes\""
+        + " runs \"quote\" once per element of \"providers\", but has no parameter"
+        + " \"currency\"; add a parameter \"currency\" of type java.lang.String to \"quotes\"",
+        "@Gather(\"quote\")");
+  }
+
+  @Test
+  void theGainedParameterMayComeFirst() {
+    JavaFileObject file = foo(
+        "  @Async String quote(String currency, String provider) { return null; }",
+        "  @Gather(\"quote\") abstract List<String> quotes(List<String> providers);");
+    assertOneError(file, "parameter \"currency\" of task \"quote\" is not bound",
+        "@Gather(\"quote\")");
+  }
+
+  @Test
+  void twoTasksOverOneCollectionSayOnlyASingleTaskSiteRunsPerElement() {
+    JavaFileObject file = foo(
+        "  @Async String quote(String provider) { return null; }",
+        "  @Async String rate(String provider) { return null; }",
+        "  @Gather({\"quote\", \"rate\"}) abstract List<String> all(",
+        "      List<String> providers);");
+    assertOneError(file, "parameter \"providers\" of \"all\" is a collection, but only a site"
+        + " that names a single task runs it once per element, and \"all\" names 2 (\"quote\","
+        + " \"rate\"); give each task its own fan-out method over \"providers\"",
+        "List<String> providers");
+  }
+
+  @Test
+  void twoTasksOverOneCollectionStillReportAParameterItCannotFeed() {
+    JavaFileObject file = foo(
+        "  @Async String quote(String provider) { return null; }",
+        "  @Async String rate(String provider, long day) { return null; }",
+        "  @Gather({\"quote\", \"rate\"}) abstract List<String> all(List<String> providers);");
+    Compilation compilation = compile(file);
+    assertThat(compilation).hadErrorContaining("only a site that names a single task")
+        .inFile(file).onLineContaining("@Gather");
+    assertThat(compilation).hadErrorContaining("parameter \"day\" of task \"rate\" is not bound")
+        .inFile(file).onLineContaining("@Gather");
+    assertThat(compilation).hadErrorCount(2);
   }
 
   @Test

@@ -17,6 +17,8 @@ import javax.lang.model.element.TypeElement;
  * @param sites the fan-out methods to implement, in a deterministic order
  * @param markGenerated whether the coordinator carries {@code @Generated}: only where the owner's
  *     module can see it (a named module that does not read {@code java.compiler} cannot)
+ * @param suppressedWarnings the lint categories the coordinator class suppresses: a deprecated
+ *     owner (or a type it is nested in) warns wherever the coordinator names it
  */
 public record Owner(
     TypeElement element,
@@ -26,11 +28,13 @@ public record Owner(
     ClassName coordinatorClass,
     List<Constructor> constructors,
     List<Site> sites,
-    boolean markGenerated) {
+    boolean markGenerated,
+    List<String> suppressedWarnings) {
 
   public Owner {
     typeVariables = List.copyOf(typeVariables);
     constructors = List.copyOf(constructors);
     sites = List.copyOf(sites);
+    suppressedWarnings = List.copyOf(suppressedWarnings);
   }
 }

@@ -23,6 +23,8 @@ import javax.lang.model.element.Modifier;
  * @param slots what the call launches
  * @param timeoutParameter the {@code Duration} parameter that is the call's timeout, if any
  * @param shape how the results come back
+ * @param suppressedWarnings the lint categories the method suppresses: it overrides a deprecated
+ *     method or calls a deprecated task
  */
 public record Site(
     SiteKind kind,
@@ -38,11 +40,13 @@ public record Site(
     SiteOptions options,
     Slots slots,
     Optional<String> timeoutParameter,
-    ResultShape shape) {
+    ResultShape shape,
+    List<String> suppressedWarnings) {
 
   public Site {
     parameters = List.copyOf(parameters);
     thrownTypes = List.copyOf(thrownTypes);
     declaredErasures = List.copyOf(declaredErasures);
+    suppressedWarnings = List.copyOf(suppressedWarnings);
   }
 }

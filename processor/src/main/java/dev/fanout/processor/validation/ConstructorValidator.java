@@ -39,7 +39,8 @@ final class ConstructorValidator {
   /** The constructors to mirror; for a class with none accessible, an error and none. */
   List<Constructor> validate() {
     if (owner.getKind().isInterface()) {
-      return List.of(new Constructor(List.of(), List.of(), false, List.of(), "executor"));
+      return List.of(
+          new Constructor(List.of(), List.of(), false, List.of(), "executor", List.of()));
     }
     List<ExecutableElement> accessible = new ArrayList<>();
     for (ExecutableElement c : ElementFilter.constructorsIn(owner.getEnclosedElements())) {
@@ -81,7 +82,8 @@ final class ConstructorValidator {
         parameters,
         c.isVarArgs(),
         c.getThrownTypes().stream().map(TypeName::get).toList(),
-        names.newName("executor"));
+        names.newName("executor"),
+        facts.deprecationWarnings(List.of(c)));
   }
 
   /**

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
@@ -34,7 +35,10 @@ public final class ErrorTypes {
       }
     }
     for (TypeElement nested : ElementFilter.typesIn(owner.getEnclosedElements())) {
-      nested.getRecordComponents().forEach(c -> types.add(c.asType()));
+      // Records only: ECJ 3.33 to 3.41 throws a NullPointerException for any other type.
+      if (nested.getKind() == ElementKind.RECORD) {
+        nested.getRecordComponents().forEach(c -> types.add(c.asType()));
+      }
     }
     return types.stream().map(ErrorTypes::firstError).flatMap(Optional::stream).findFirst();
   }

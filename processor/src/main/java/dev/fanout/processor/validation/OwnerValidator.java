@@ -194,6 +194,7 @@ public final class OwnerValidator {
     return new Owner(owner, ClassName.get(owner),
         owner.getTypeParameters().stream().map(TypeVariableName::get).toList(),
         owner.getKind().isInterface(), coordinatorName(owner), constructors, sites,
-        GeneratedAnnotation.isVisibleFrom(owner, elements));
+        GeneratedAnnotation.isVisibleFrom(owner, elements),
+        facts.deprecationWarnings(Deprecations.withEnclosingTypes(owner)));
   }
 }

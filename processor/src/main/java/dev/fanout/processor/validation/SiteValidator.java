@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
@@ -92,7 +93,7 @@ final class SiteValidator {
     if (!ok || binding.isEmpty() || shape.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(model(site, binding.get(), shape.get()));
+    return Optional.of(model(site, named.orElseThrow(), binding.get(), shape.get()));
   }
 
   /** The coordinator repeats the signature, so it must see every type in it. */
@@ -165,11 +166,17 @@ final class SiteValidator {
       return true;
     }
     try {
-      if (!Duration.parse(timeout.value()).isNegative()) {
-        return true;
+      Duration duration = Duration.parse(timeout.value());
+      if (duration.isNegative()) {
+        return error(site, Diagnostics.negativeTimeout(site.display(), site.name(),
+            timeout.value()), timeout.source());
       }
-      return error(site, Diagnostics.negativeTimeout(site.display(), site.name(),
-          timeout.value()), timeout.source());
+      // A Duration argument of zero is legal (the time is already up); a constant one is a slip.
+      if (duration.isZero()) {
+        return error(site, Diagnostics.zeroTimeout(site.display(), site.name(),
+            timeout.value()), timeout.source());
+      }
+      return true;
     } catch (DateTimeParseException e) {
       return error(site, Diagnostics.malformedTimeout(site.display(), site.name(),
           timeout.value()), timeout.source());
@@ -197,7 +204,8 @@ final class SiteValidator {
     return ok ? Optional.of(named) : Optional.empty();
   }
 
-  private Site model(SiteMethod site, SlotBinder.Binding binding, ResultShape shape) {
+  private Site model(
+      SiteMethod site, List<Tasks.Task> named, SlotBinder.Binding binding, ResultShape shape) {
     ExecutableElement method = site.element();
     SiteAnnotation annotation = site.annotation();
     SiteOptions options = new SiteOptions(annotation.maxConcurrency().value(),
@@ -213,7 +221,24 @@ final class SiteValidator {
         access(method), TypeName.get(site.type().getReturnType()), parameters,
         method.isVarArgs(), thrown.stream().map(TypeName::get).toList(),
         thrown.stream().map(t -> TypeName.get(facts.types().erasure(t))).toList(),
-        options, binding.slots(), binding.timeoutParameter(), shape);
+        options, binding.slots(), binding.timeoutParameter(), shape, suppressed(method, named));
+  }
+
+  /**
+   * The override uses the fan-out method and calls each task: a static one of a supertype
+   * qualified by its class, and so by the types that class is nested in (the owner's own are
+   * suppressed on the class).
+   */
+  private List<String> suppressed(ExecutableElement method, List<Tasks.Task> named) {
+    List<Element> used = new ArrayList<>(List.of(method));
+    for (Tasks.Task task : named) {
+      used.add(task.element());
+      if (task.element().getModifiers().contains(STATIC)
+          && !task.element().getEnclosingElement().equals(owner)) {
+        used.addAll(Deprecations.withEnclosingTypes(task.element().getEnclosingElement()));
+      }
+    }
+    return facts.deprecationWarnings(used);
   }
 
   /** The name the engine reports, e.g. {@code Dashboard.overview} or {@code Outer.Inner.run}. */

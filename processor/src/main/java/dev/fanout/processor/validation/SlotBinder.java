@@ -34,6 +34,9 @@ final class SlotBinder {
   /** The collection parameter that feeds the one unbound task parameter. */
   private record Feed(int parameter, TypeMirror elementType) {}
 
+  /** A collection whose elements fit an unbound task parameter. */
+  private record Fit(Feed collection, Unbound parameter) {}
+
   private final TypeFacts facts;
   private final Report report;
   private final SiteMethod site;
@@ -56,9 +59,14 @@ final class SlotBinder {
     for (int t = 0; t < tasks.size(); t++) {
       arguments.add(bindByName(t, unbound));
     }
-    Optional<Feed> feed = unbound.size() == 1 && tasks.size() == 1
-        ? feed(unbound.get(0))
-        : reportUnbound(unbound);
+    Optional<Feed> feed;
+    if (unbound.size() == 1 && tasks.size() == 1) {
+      feed = feed(unbound.get(0));
+    } else if (tasks.size() == 1) {
+      feed = reportUnboundBesideElement(unbound);
+    } else {
+      feed = reportCollectionBesideManyTasks(unbound);
+    }
     Optional<String> timeout = timeoutParameter();
     reportUnused();
     if (!ok) {
@@ -112,14 +120,7 @@ final class SlotBinder {
   private Optional<Feed> feed(Unbound unbound) {
     TypeMirror wanted = parameterType(unbound);
     List<Feed> fits = new ArrayList<>();
-    List<Feed> collections = new ArrayList<>();
-    for (int i = 0; i < site.parameters().size(); i++) {
-      int index = i;
-      if (!used.contains(i)) {
-        facts.elementType(site.parameterType(i))
-            .ifPresent(e -> collections.add(new Feed(index, e)));
-      }
-    }
+    List<Feed> collections = unusedCollections();
     for (Feed candidate : collections) {
       if (facts.isAssignable(candidate.elementType(), wanted)) {
         fits.add(candidate);
@@ -149,6 +150,77 @@ final class SlotBinder {
     } else {
       reportUnbound(List.of(unbound));
     }
+  }
+
+  /**
+   * One task with several unbound parameters: where an unused collection could feed one of them
+   * (by preference the one it is named after, {@code providers} → {@code provider}), the site
+   * was meant to run per element, and only the others are the fault.
+   */
+  private Optional<Feed> reportUnboundBesideElement(List<Unbound> unbound) {
+    List<Feed> collections = unusedCollections();
+    List<Fit> fits = new ArrayList<>();
+    for (Feed collection : collections) {
+      for (Unbound u : unbound) {
+        if (facts.isAssignable(collection.elementType(), parameterType(u))) {
+          fits.add(new Fit(collection, u));
+        }
+      }
+    }
+    if (fits.isEmpty()) {
+      return reportUnbound(unbound);
+    }
+    Fit fit = fits.stream().filter(this::namedAfter).findFirst().orElse(fits.get(0));
+    collections.forEach(c -> used.add(c.parameter()));
+    String collection = site.parameterName(fit.collection().parameter());
+    for (Unbound u : unbound) {
+      if (!u.equals(fit.parameter())) {
+        error(Diagnostics.unboundBesideElement(site.name(), tasks.get(0).model().name(),
+            parameterName(u), parameterType(u).toString(), collection),
+            names.get(0).value());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** {@code ids} is named after {@code id}, {@code providerList} after {@code provider}. */
+  private boolean namedAfter(Fit fit) {
+    return site.parameterName(fit.collection().parameter())
+        .startsWith(parameterName(fit.parameter()));
+  }
+
+  /**
+   * Several tasks and an unused collection that could feed their parameters: the site was meant
+   * to run per element, which only a single-task site does. One error on the collection stands
+   * for the task parameters it could feed; the other unbound ones are reported as such.
+   */
+  private Optional<Feed> reportCollectionBesideManyTasks(List<Unbound> unbound) {
+    List<Unbound> rest = new ArrayList<>(unbound);
+    for (Feed collection : unusedCollections()) {
+      boolean feedsSome = rest.removeIf(
+          u -> facts.isAssignable(collection.elementType(), parameterType(u)));
+      if (feedsSome) {
+        used.add(collection.parameter());
+        error(Diagnostics.collectionBesideManyTasks(site.name(),
+            site.parameterName(collection.parameter()),
+            tasks.stream().map(t -> t.model().name()).toList()),
+            site.parameters().get(collection.parameter()));
+      }
+    }
+    return reportUnbound(rest);
+  }
+
+  /** The fan-out parameters that are collections and not bound by name. */
+  private List<Feed> unusedCollections() {
+    List<Feed> collections = new ArrayList<>();
+    for (int i = 0; i < site.parameters().size(); i++) {
+      int index = i;
+      if (!used.contains(i)) {
+        facts.elementType(site.parameterType(i))
+            .ifPresent(e -> collections.add(new Feed(index, e)));
+      }
+    }
+    return collections;
   }
 
   private Optional<Feed> reportUnbound(List<Unbound> unbound) {

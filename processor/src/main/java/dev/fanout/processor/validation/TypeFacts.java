@@ -44,6 +44,14 @@ final class TypeFacts {
     return types;
   }
 
+  /**
+   * The lint categories a generated member that uses (calls, overrides or names) each of
+   * {@code used} would warn in, sorted: see {@link Deprecations}.
+   */
+  List<String> deprecationWarnings(List<? extends Element> used) {
+    return Deprecations.of(elements, used);
+  }
+
   /** Whether {@code type} is the class {@code name}, with any type arguments. */
   boolean is(TypeMirror type, String name) {
     return type.getKind() == TypeKind.DECLARED

@@ -21,6 +21,7 @@ import dev.fanout.processor.model.Parameter;
 import dev.fanout.processor.model.ReturnCondition;
 import dev.fanout.processor.model.Site;
 import dev.fanout.processor.model.SiteOptions;
+import java.util.List;
 import java.util.Optional;
 
 /** Writes an owner's coordinator: model in, {@link JavaFile} out; it checks nothing. */
@@ -32,20 +33,21 @@ public final class CoordinatorWriter {
     TypeSpec.Builder type = TypeSpec.classBuilder(owner.coordinatorClass())
         .addOriginatingElement(owner.element())
         .avoidClashesWithNestedClasses(owner.element())
-        .addJavadoc(classJavadoc(owner))
-        .addModifiers(PUBLIC)
-        .addTypeVariables(owner.typeVariables());
+        .addJavadoc(classJavadoc(owner));
     if (owner.markGenerated()) {
       type.addAnnotation(AnnotationSpec.builder(EngineTypes.GENERATED)
           .addMember("value", "$S", EngineTypes.PROCESSOR)
           .build());
     }
+    type.addAnnotations(suppressWarnings(owner.suppressedWarnings()))
+        .addModifiers(PUBLIC)
+        .addTypeVariables(owner.typeVariables());
     addSupertype(type, owner);
     owner.sites().forEach(site -> type.addField(siteConstant(site)));
     type.addField(EngineTypes.EXECUTOR, "executor", PRIVATE, FINAL);
     for (Constructor constructor : owner.constructors()) {
-      type.addMethod(defaultExecutorConstructor(constructor));
-      type.addMethod(givenExecutorConstructor(constructor));
+      type.addMethod(defaultExecutorConstructor(owner, constructor));
+      type.addMethod(givenExecutorConstructor(owner, constructor));
     }
     owner.sites().forEach(site -> type.addMethod(FanOutMethodWriter.write(owner, site)));
     return JavaFile.builder(owner.coordinatorClass().packageName(), type.build())
@@ -54,9 +56,15 @@ public final class CoordinatorWriter {
   }
 
   private static CodeBlock classJavadoc(Owner owner) {
-    return CodeBlock.of("The generated implementation of {@link $T}: each fan-out method runs its"
-        + " tasks on this\ncoordinator's executor and collects them as its annotation says.\n",
-        owner.ownerClass());
+    CodeBlock.Builder javadoc = CodeBlock.builder().add("The generated implementation of {@link $T}:"
+        + " each fan-out method runs its tasks on this\ncoordinator's executor and collects them"
+        + " as its annotation says.\n", owner.ownerClass());
+    if (!owner.typeVariables().isEmpty()) {
+      javadoc.add("\n");
+      owner.typeVariables().forEach(variable -> javadoc.add(
+          "@param <$L> as in {@code $L}\n", variable.name(), owner.ownerClass().simpleName()));
+    }
+    return javadoc.build();
   }
 
   // extends Dashboard / implements Repo<T>
@@ -103,10 +111,11 @@ public final class CoordinatorWriter {
   //   super(region);
   //   this.executor = DefaultExecutor.get();
   // }
-  private static MethodSpec defaultExecutorConstructor(Constructor constructor) {
+  private static MethodSpec defaultExecutorConstructor(Owner owner, Constructor constructor) {
     return constructor(constructor, Optional.empty())
         .addJavadoc("Creates a coordinator whose tasks run on the default executor: a virtual"
             + " thread per task\nwhere the JVM has them, else a shared pool of daemon threads.\n")
+        .addJavadoc(parameterTags(owner, constructor, Optional.empty()))
         .addCode(superCall(constructor))
         .addStatement("this.executor = $T.get()", EngineTypes.DEFAULT_EXECUTOR)
         .build();
@@ -116,20 +125,43 @@ public final class CoordinatorWriter {
   //   super(region);
   //   this.executor = Objects.requireNonNull(executor, "executor");
   // }
-  private static MethodSpec givenExecutorConstructor(Constructor constructor) {
+  private static MethodSpec givenExecutorConstructor(Owner owner, Constructor constructor) {
     ParameterSpec executor =
         ParameterSpec.builder(EngineTypes.EXECUTOR, constructor.executorName()).build();
     return constructor(constructor, Optional.of(executor))
         .addJavadoc("Creates a coordinator whose tasks run on {@code $N}.\n", executor)
+        .addJavadoc(parameterTags(owner, constructor, Optional.of(executor)))
         .addCode(superCall(constructor))
         .addStatement("this.executor = $T.requireNonNull($N, $S)", EngineTypes.OBJECTS, executor,
             "executor")
         .build();
   }
 
+  //
+  // @param executor the executor that runs the tasks
+  // @param region passed on to the Dashboard constructor
+  private static CodeBlock parameterTags(
+      Owner owner, Constructor constructor, Optional<ParameterSpec> executor) {
+    if (constructor.parameters().isEmpty() && executor.isEmpty()) {
+      return CodeBlock.of("");
+    }
+    CodeBlock.Builder tags = CodeBlock.builder().add("\n");
+    for (TypeVariableName variable : constructor.typeVariables()) {
+      tags.add("@param <$L> as in the {@code $L} constructor\n", variable.name(),
+          owner.ownerClass().simpleName());
+    }
+    executor.ifPresent(e -> tags.add("@param $N the executor that runs the tasks\n", e));
+    for (Parameter parameter : constructor.parameters()) {
+      tags.add("@param $N passed on to the {@code $L} constructor\n", parameter.name(),
+          owner.ownerClass().simpleName());
+    }
+    return tags.build();
+  }
+
   private static MethodSpec.Builder constructor(
       Constructor constructor, Optional<ParameterSpec> executor) {
     MethodSpec.Builder builder = MethodSpec.constructorBuilder()
+        .addAnnotations(suppressWarnings(constructor.suppressedWarnings()))
         .addModifiers(PUBLIC)
         .addTypeVariables(constructor.typeVariables());
     executor.ifPresent(builder::addParameter);
@@ -137,6 +169,21 @@ public final class CoordinatorWriter {
       builder.addParameter(parameter.type(), parameter.name());
     }
     return builder.varargs(constructor.varargs()).addExceptions(constructor.thrownTypes());
+  }
+
+  /**
+   * {@code @SuppressWarnings("deprecation")} (or {@code {"deprecation", "removal"}}) where the
+   * member uses something deprecated; nothing otherwise.
+   */
+  static List<AnnotationSpec> suppressWarnings(List<String> categories) {
+    if (categories.isEmpty()) {
+      return List.of();
+    }
+    CodeBlock names = categories.stream().map(category -> CodeBlock.of("$S", category))
+        .collect(CodeBlock.joining(", "));
+    return List.of(AnnotationSpec.builder(EngineTypes.SUPPRESS_WARNINGS)
+        .addMember("value", categories.size() == 1 ? names : CodeBlock.of("{$L}", names))
+        .build());
   }
 
   /** {@code super(a, b);}, or nothing for a no-argument constructor. */

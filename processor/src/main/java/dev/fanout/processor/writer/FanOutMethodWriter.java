@@ -56,6 +56,7 @@ final class FanOutMethodWriter {
     MethodSpec.Builder method = MethodSpec.methodBuilder(site.methodName())
         .addJavadoc("$L", MethodJavadoc.of(site))
         .addAnnotation(EngineTypes.OVERRIDE)
+        .addAnnotations(CoordinatorWriter.suppressWarnings(site.suppressedWarnings()))
         .returns(site.returnType());
     site.access().ifPresent(method::addModifiers);
     site.parameters().forEach(p -> method.addParameter(p.type(), p.name()));

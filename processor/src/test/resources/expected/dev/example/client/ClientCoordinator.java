@@ -24,6 +24,9 @@ public class ClientCoordinator extends Client {
   /**
    * Creates a coordinator whose tasks run on the default executor: a virtual thread per task
    * where the JVM has them, else a shared pool of daemon threads.
+   *
+   * @param base passed on to the {@code Client} constructor
+   * @param retries passed on to the {@code Client} constructor
    */
   public ClientCoordinator(String base, int retries) throws IOException {
     super(base, retries);
@@ -32,6 +35,10 @@ public class ClientCoordinator extends Client {
 
   /**
    * Creates a coordinator whose tasks run on {@code executor}.
+   *
+   * @param executor the executor that runs the tasks
+   * @param base passed on to the {@code Client} constructor
+   * @param retries passed on to the {@code Client} constructor
    */
   public ClientCoordinator(Executor executor, String base, int retries) throws IOException {
     super(base, retries);
@@ -41,6 +48,8 @@ public class ClientCoordinator extends Client {
   /**
    * Creates a coordinator whose tasks run on the default executor: a virtual thread per task
    * where the JVM has them, else a shared pool of daemon threads.
+   *
+   * @param executor passed on to the {@code Client} constructor
    */
   public ClientCoordinator(String... executor) {
     super(executor);
@@ -49,6 +58,9 @@ public class ClientCoordinator extends Client {
 
   /**
    * Creates a coordinator whose tasks run on {@code executor_}.
+   *
+   * @param executor_ the executor that runs the tasks
+   * @param executor passed on to the {@code Client} constructor
    */
   public ClientCoordinator(Executor executor_, String... executor) {
     super(executor);
@@ -58,6 +70,10 @@ public class ClientCoordinator extends Client {
   /**
    * Creates a coordinator whose tasks run on the default executor: a virtual thread per task
    * where the JVM has them, else a shared pool of daemon threads.
+   *
+   * @param <T> as in the {@code Client} constructor
+   * @param base passed on to the {@code Client} constructor
+   * @param mirrors passed on to the {@code Client} constructor
    */
   public <T extends CharSequence> ClientCoordinator(T base, List<? extends T> mirrors) {
     super(base, mirrors);
@@ -66,6 +82,11 @@ public class ClientCoordinator extends Client {
 
   /**
    * Creates a coordinator whose tasks run on {@code executor}.
+   *
+   * @param <T> as in the {@code Client} constructor
+   * @param executor the executor that runs the tasks
+   * @param base passed on to the {@code Client} constructor
+   * @param mirrors passed on to the {@code Client} constructor
    */
   public <T extends CharSequence> ClientCoordinator(Executor executor, T base,
       List<? extends T> mirrors) {

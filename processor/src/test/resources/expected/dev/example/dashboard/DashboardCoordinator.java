@@ -56,6 +56,8 @@ public class DashboardCoordinator extends Dashboard {
 
   /**
    * Creates a coordinator whose tasks run on {@code executor}.
+   *
+   * @param executor the executor that runs the tasks
    */
   public DashboardCoordinator(Executor executor) {
     this.executor = Objects.requireNonNull(executor, "executor");

@@ -47,6 +47,8 @@ public class InventoryCoordinator implements Inventory {
 
   /**
    * Creates a coordinator whose tasks run on {@code executor}.
+   *
+   * @param executor the executor that runs the tasks
    */
   public InventoryCoordinator(Executor executor) {
     this.executor = Objects.requireNonNull(executor, "executor");

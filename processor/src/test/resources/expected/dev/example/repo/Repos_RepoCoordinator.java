@@ -15,6 +15,9 @@ import javax.annotation.processing.Generated;
 /**
  * The generated implementation of {@link Repos.Repo}: each fan-out method runs its tasks on this
  * coordinator's executor and collects them as its annotation says.
+ *
+ * @param <K> as in {@code Repo}
+ * @param <V> as in {@code Repo}
  */
 @Generated("dev.fanout.processor.FanoutProcessor")
 public class Repos_RepoCoordinator<K extends Comparable<K>, V> extends Repos.Repo<K, V> {
@@ -44,6 +47,8 @@ public class Repos_RepoCoordinator<K extends Comparable<K>, V> extends Repos.Rep
 
   /**
    * Creates a coordinator whose tasks run on {@code executor}.
+   *
+   * @param executor the executor that runs the tasks
    */
   public Repos_RepoCoordinator(Executor executor) {
     this.executor = Objects.requireNonNull(executor, "executor");
