@@ -89,6 +89,33 @@ class PublishedJarsTest {
         List.of()));
   }
 
+  /**
+   * Gradle is not on these machines: the sample in {@code examples/gradle} is checked statically
+   * (its coordinates and the processor on {@code annotationProcessor}), and its sources are
+   * compiled and run as its build would, with the processor jar as the processor path.
+   */
+  @Test
+  void theGradleSampleNamesThePublishedCoordinatesAndItsSourcesCompileAndRun() throws Exception {
+    Path sample = Path.of(System.getProperty("fanout.gradleSample", "../examples/gradle"));
+    String build = Files.readString(sample.resolve("build.gradle.kts"));
+    String version = System.getProperty("fanout.version", "0.1.0-SNAPSHOT");
+    assertTrue(build.contains("val fanoutVersion = \"" + version + "\""), build);
+    assertTrue(build.contains("implementation(\"dev.fanout:fanout-annotations:$fanoutVersion\")"),
+        build);
+    assertTrue(build.contains("annotationProcessor(\"dev.fanout:fanout-processor:$fanoutVersion\")"),
+        build);
+
+    List<Path> sources;
+    try (var files = Files.walk(sample.resolve("src/main/java"))) {
+      sources = files.filter(file -> file.toString().endsWith(".java")).sorted().toList();
+    }
+    run(javac("-processorpath", PROCESSOR_JAR.toString(),
+        "-classpath", ANNOTATIONS_JAR.toString()), sources);
+    assertEquals("Lisbon: sunny\nOslo: sunny\nKyoto: sunny", run(List.of(java(), "-cp",
+        dir.resolve("classes") + File.pathSeparator + ANNOTATIONS_JAR,
+        "dev.fanout.examples.gradle.Main"), List.of()));
+  }
+
   @Test
   void theProcessorJarHoldsJavaPoetOnlyUnderFanoutsOwnPackage() throws IOException {
     try (JarFile jar = new JarFile(PROCESSOR_JAR.toFile())) {
