@@ -6,4 +6,7 @@
 module dev.fanout {
   exports dev.fanout;
   exports dev.fanout.internal;
+
+  uses dev.fanout.ContextPropagator;
+  uses dev.fanout.FanOutListener;
 }

@@ -72,6 +72,9 @@ final class Completions<T> extends Spliterators.AbstractSpliterator<Task<T>> {
         return null;
       }
       int phase = call.phase();
+      if (phase == FanOutCall.CANCELLED && !call.streamClosed()) {
+        throw rethrow(call.streamCancelled()); // its parent call ended
+      }
       if (phase >= FanOutCall.COMPLETED && phase != FanOutCall.TIMED_OUT) {
         return null; // closed
       }

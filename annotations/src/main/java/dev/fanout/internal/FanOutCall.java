@@ -1,5 +1,8 @@
 package dev.fanout.internal;
 
+import dev.fanout.ContextPropagator;
+import dev.fanout.FanOut;
+import dev.fanout.FanOutListener;
 import dev.fanout.Outcome;
 import dev.fanout.Task;
 import dev.fanout.WaitResult;
@@ -11,6 +14,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -56,7 +61,7 @@ import java.util.stream.StreamSupport;
  *
  * @param <T> the slots' result type ({@code Object} where slot types differ)
  */
-public final class FanOutCall<T> {
+public final class FanOutCall<T> implements FanOut.Call {
   private static final long NO_DEADLINE = Long.MIN_VALUE;
   private static final VarHandle PHASE;
   private static final VarHandle HEAD;
@@ -106,7 +111,21 @@ public final class FanOutCall<T> {
   private final Executor executor;
   final Site site;
   private final Duration timeout;
+  /** The effective deadline: the earlier of the call's own and its parent's; or NO_DEADLINE. */
   private final long deadline;
+  /** Whether the deadline is the parent's (it came first), for the timeout's message. */
+  private final boolean inheritedDeadline;
+  /** The task this call was made in (its parent call is that task's), or null. */
+  private final Slot<?> parentSlot;
+
+  // Fixed when the call starts: the caller's context, who listens, and when it started.
+  private Context context;
+  private FanOutListener[] listeners;
+  private long startedAt;
+  /** Set once a task of this call made a call of its own, so that the end looks for children. */
+  private volatile boolean hasChildren;
+  /** Set when the consumer closed the stream, as opposed to a parent cancelling the call. */
+  private volatile boolean streamClosed;
 
   // Written only by the submitting thread, before the collecting operation starts.
   private Slot<? extends T>[] slots;
@@ -156,8 +175,14 @@ public final class FanOutCall<T> {
   public FanOutCall(Executor executor, Site site, Duration timeout, int expectedSlots) {
     this.executor = executor;
     this.site = site;
-    this.timeout = timeout;
-    this.deadline = deadlineOf(timeout);
+    this.parentSlot = Hooks.current();
+    long own = deadlineOf(timeout);
+    long inherited = parentSlot == null ? NO_DEADLINE : parentSlot.call.deadlineForChildren();
+    this.inheritedDeadline = inherited != NO_DEADLINE && (own == NO_DEADLINE || inherited - own < 0);
+    this.deadline = inheritedDeadline ? inherited : own;
+    // A deadline inherited from the parent reads as the time this call had left under it.
+    this.timeout =
+        inheritedDeadline ? Duration.ofNanos(Math.max(0, inherited - System.nanoTime())) : timeout;
     @SuppressWarnings("unchecked") // an empty array of a generic type: nothing to check
     Slot<? extends T>[] initial = (Slot<? extends T>[]) new Slot<?>[Math.max(1, expectedSlots)];
     this.slots = initial;
@@ -370,14 +395,14 @@ public final class FanOutCall<T> {
   private Stream<T> resultStream() {
     return new ClosingStream<>(
         StreamSupport.stream(new Completions<T>(this, true), false)
-            .onClose(() -> end(CANCELLED))
+            .onClose(this::closeStream)
             .map(Task::result));
   }
 
   private Stream<Task<T>> taskStream() {
     return new ClosingStream<>(
         StreamSupport.stream(new Completions<T>(this, false), false)
-            .onClose(() -> end(CANCELLED)));
+            .onClose(this::closeStream));
   }
 
   // ---- collecting ----------------------------------------------------------------------------
@@ -396,6 +421,8 @@ public final class FanOutCall<T> {
           return; // a wait's timeout returns what is done by then
         }
         throw Sneaky.rethrow(timedOut(Surface.BLOCKING));
+      case CANCELLED:
+        throw cancelledByParent();
       default:
         throw Sneaky.rethrow(site.interrupted(new InterruptedException(), true));
     }
@@ -451,7 +478,12 @@ public final class FanOutCall<T> {
     this.future = asObjects;
     this.result = result;
     returned.whenComplete((value, exception) -> abandon());
-    begin(m);
+    try {
+      begin(m);
+    } catch (Throwable captureFailed) {
+      returned.completeExceptionally(captureFailed);
+      return returned;
+    }
     startTimer();
     return returned;
   }
@@ -469,7 +501,22 @@ public final class FanOutCall<T> {
       }
     }
     mode = m;
+    try {
+      context = Context.capture(); // on the caller's thread; a failure fails the call here
+    } catch (Throwable t) {
+      phase = CANCELLED; // nothing was launched, nothing is left
+      throw t;
+    }
+    listeners = Hooks.listeners();
+    startedAt = System.nanoTime();
     phase = RUNNING;
+    Hooks.started(this);
+    if (listeners.length > 0) {
+      Hooks.callStarted(listeners, this);
+    }
+    if (parentSlot != null) {
+      parentSlot.addChild(this);
+    }
     if (site.maxConcurrency() > 0) {
       drain();
     } else {
@@ -578,6 +625,13 @@ public final class FanOutCall<T> {
       drain();
     }
     if (completed) {
+      if (listeners.length > 0) {
+        Hooks.taskFinished(listeners, this, slot,
+            slot.startedAt == 0 ? 0 : System.nanoTime() - slot.startedAt);
+      }
+      if (hasChildren && phase >= COMPLETED && endsChildrenOf(slot)) {
+        slot.cancelChildren(); // it finished after its call ended: nothing of it may run on
+      }
       if (slot.edges != null) {
         for (Slot<?> dependent : slot.edges.dependents) {
           dependent.dependencyEnded(slot); // launches it, or skips it right after this slot
@@ -622,7 +676,13 @@ public final class FanOutCall<T> {
     switch (mode) {
       case GATHER:
         if (failedCount(top) > 0) {
-          end(FAILED);
+          // A failure at or after the deadline (a child call timing out at the deadline it
+          // inherited from this one, say) is this call's timeout, as with asyncio's timeout().
+          if (deadline != NO_DEADLINE && deadline - System.nanoTime() <= 0) {
+            end(TIMED_OUT);
+          } else {
+            end(FAILED);
+          }
         } else if (done == size) {
           end(COMPLETED);
         }
@@ -694,6 +754,17 @@ public final class FanOutCall<T> {
     if (cancelsTasks(ending)) {
       cancelAll();
     }
+    if (hasChildren) {
+      for (int i = 0; i < size; i++) {
+        if (endsChildrenOf(slots[i])) {
+          slots[i].cancelChildren();
+        }
+      }
+    }
+    Hooks.ended(this);
+    if (listeners.length > 0) {
+      Hooks.callEnded(listeners, this, endingOf(ending), System.nanoTime() - startedAt);
+    }
     Future<?> t = timer;
     if (t != null && ending != TIMED_OUT) {
       t.cancel(false);
@@ -748,7 +819,8 @@ public final class FanOutCall<T> {
                   ? future.complete(build())
                   : future.completeExceptionally(timedOut(Surface.FUTURE));
           break;
-        default: // CANCELLED: the future was completed from outside
+        default: // CANCELLED: completed from outside already, or cancelled by the parent call
+          future.cancel(false);
           return;
       }
     } catch (Throwable t) {
@@ -779,6 +851,120 @@ public final class FanOutCall<T> {
 
   private Object build() {
     return result.apply(mode == Mode.WAIT ? snapshot() : null);
+  }
+
+  private static FanOut.Ending endingOf(int ending) {
+    switch (ending) {
+      case COMPLETED:
+        return FanOut.Ending.COMPLETED;
+      case FAILED:
+        return FanOut.Ending.FAILED;
+      case TIMED_OUT:
+        return FanOut.Ending.TIMED_OUT;
+      case INTERRUPTED:
+        return FanOut.Ending.INTERRUPTED;
+      default:
+        return FanOut.Ending.CANCELLED;
+    }
+  }
+
+  private void closeStream() {
+    streamClosed = true;
+    end(CANCELLED);
+  }
+
+  boolean streamClosed() {
+    return streamClosed;
+  }
+
+  // ---- nesting ---------------------------------------------------------------------------------
+
+  /**
+   * The deadline this call's tasks inherit: its effective one, except that a wait's own timeout
+   * is no deadline for its tasks (they may run on as pending), so a wait passes on only what it
+   * inherited itself.
+   */
+  long deadlineForChildren() {
+    if (mode != Mode.WAIT) {
+      return deadline;
+    }
+    return parentSlot == null ? NO_DEADLINE : parentSlot.call.deadlineForChildren();
+  }
+
+  /**
+   * Whether the calls made inside {@code slot} must end now: once this call has ended, unless it
+   * lets {@code slot} run on (a wait's pending task, a sibling after a gather's failure without
+   * {@code cancelOnFailure}) and it still does.
+   */
+  boolean endsChildrenOf(Slot<?> slot) {
+    int p = phase;
+    return p >= COMPLETED && (cancelsTasks(p) || slot.isDone());
+  }
+
+  void childAdded() {
+    hasChildren = true;
+  }
+
+  /** The call whose task made this one ended (or that task was cancelled): so does this one. */
+  void cancelFromParent() {
+    end(CANCELLED);
+  }
+
+  private CancellationException cancelledByParent() {
+    return new CancellationException(
+        site.name() + " was cancelled: the call it was made in has ended");
+  }
+
+  /** What a stream throws when the call it reads was cancelled by its parent. */
+  RuntimeException streamCancelled() {
+    return cancelledByParent();
+  }
+
+  // ---- hooks -----------------------------------------------------------------------------------
+
+  /** Restores the caller's context on this thread, for one task; null when there is none. */
+  ContextPropagator.Scope[] restoreContext() {
+    Context c = context;
+    return c == null ? null : c.restore();
+  }
+
+  /** A task's body is about to run (or a stage task to be invoked). */
+  void taskStarted(Slot<?> slot) {
+    if (listeners.length > 0) {
+      slot.startedAt = System.nanoTime();
+      Hooks.taskStarted(listeners, this, slot);
+    }
+  }
+
+  @Override
+  public String site() {
+    return site.name();
+  }
+
+  @Override
+  public Optional<FanOut.Call> parent() {
+    return parentSlot == null ? Optional.empty() : Optional.of(parentSlot.call);
+  }
+
+  Slot<?> parentSlot() {
+    return parentSlot;
+  }
+
+  @Override
+  public Optional<Duration> remaining() {
+    if (deadline == NO_DEADLINE) {
+      return Optional.empty();
+    }
+    return Optional.of(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+  }
+
+  /** For the in-flight view: when it started, and its slots. */
+  long startedAt() {
+    return startedAt;
+  }
+
+  Slot<?>[] slots() {
+    return Arrays.copyOf(slots, size);
   }
 
   // ---- the deadline ----------------------------------------------------------------------------
@@ -854,7 +1040,8 @@ public final class FanOutCall<T> {
 
   // ---- for the stream ------------------------------------------------------------------------
 
-  int size() {
+  @Override
+  public int size() {
     return size;
   }
 
@@ -891,7 +1078,11 @@ public final class FanOutCall<T> {
   /** {@code slot}'s failure as {@code surface} throws it, with every other failure so far. */
   Throwable failure(Slot<?> slot, Surface surface) {
     Throwable thrown = failureOf(slot, surface);
-    addFailures(thrown, slot.failure());
+    if (!Rethrown.carries(thrown)) { // handed over before, by any call: never touched again
+      addFailures(thrown, slot.failure());
+      thrown.addSuppressed(
+          surface == Surface.FUTURE ? Rethrown.toFuture(site.name()) : Rethrown.toCaller(site.name()));
+    }
     return thrown;
   }
 
@@ -899,7 +1090,8 @@ public final class FanOutCall<T> {
   Throwable timedOut(Surface surface) {
     Throwable thrown =
         surface == Surface.FUTURE
-            ? new TimeoutException(site.name() + " timed out after " + timeout)
+            ? new TimeoutException(site.name() + " timed out after " + timeout
+                + (inheritedDeadline ? " (the deadline of the call it was made in)" : ""))
             : site.timedOut(timeout, surface == Surface.BLOCKING);
     addFailures(thrown, null);
     return thrown;

@@ -1,5 +1,6 @@
 package dev.fanout.internal;
 
+import dev.fanout.ContextPropagator;
 import dev.fanout.Outcome;
 import dev.fanout.Task;
 import java.lang.invoke.MethodHandles;
@@ -120,6 +121,12 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
   /** Its place in the site's task graph; null when the site has no dependencies. */
   Edges edges;
 
+  /** When its body started, where someone times it (a listener); else 0. */
+  long startedAt;
+
+  /** Guarded by this slot's monitor: the calls made inside this task (its children). */
+  private List<FanOutCall<?>> children;
+
   /** Set before a future of {@link #toCompletableFuture()} is registered. */
   volatile boolean mirrored;
   /** Guarded by this slot's monitor: futures handed out before the end. */
@@ -216,12 +223,7 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
       }
       return;
     }
-    Object result;
-    try {
-      result = box(body.call());
-    } catch (Throwable t) {
-      result = new Failed(t, false);
-    }
+    Object result = callBody();
     body = null;
     boolean won = OUTCOME.compareAndSet(this, null, result);
     if (!RUN_STATE.compareAndSet(this, RUNNING, FINISHED)) {
@@ -235,6 +237,42 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
     }
     runner = null;
     call.finished(this, won, true);
+  }
+
+  /**
+   * Runs the synchronous body as the current task, with the call's context restored around it:
+   * what the body returns, or its failure. A context that cannot be restored fails the task
+   * without running it; one that cannot be put back fails it too. Nothing is left on the thread.
+   */
+  private Object callBody() {
+    Slot<?> outer = Hooks.enter(this);
+    ContextPropagator.Scope[] scopes = null;
+    Object result;
+    try {
+      scopes = call.restoreContext();
+      call.taskStarted(this);
+      result = box(body.call());
+    } catch (Throwable t) {
+      result = new Failed(t, false);
+    }
+    result = closed(scopes, result);
+    Hooks.exit(outer);
+    return result;
+  }
+
+  /** Puts back the context; if that throws, the task fails with it (after its own failure). */
+  private Object closed(ContextPropagator.Scope[] scopes, Object result) {
+    Throwable failure = scopes == null ? null : Context.close(scopes);
+    if (failure == null) {
+      return result;
+    }
+    if (result instanceof Failed failed) {
+      if (failed.exception != failure) {
+        failed.exception.addSuppressed(failure);
+      }
+      return result;
+    }
+    return new Failed(failure, false);
   }
 
   /** From new or launched to running; false if cancelled first. */
@@ -253,9 +291,41 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
     if (!begin()) {
       return false;
     }
+    Slot<?> outer = Hooks.enter(this);
+    ContextPropagator.Scope[] scopes = null;
+    CompletionStage<? extends T> started = null;
+    Throwable failed = null;
     try {
-      CompletionStage<? extends T> started = stageBody.start();
-      stageBody = null;
+      scopes = call.restoreContext();
+      call.taskStarted(this);
+      started = stageBody.start();
+    } catch (Throwable t) {
+      failed = t;
+    }
+    stageBody = null;
+    Object closing = closed(scopes, NULL);
+    Hooks.exit(outer);
+    if (closing instanceof Failed closeFailed) {
+      if (failed == null) {
+        failed = closeFailed.exception;
+      } else if (failed != closeFailed.exception) {
+        failed.addSuppressed(closeFailed.exception);
+      }
+    }
+    compose(started, failed);
+    if (outcome instanceof Failed cancelled && cancelled.cancelled) {
+      cancelStage(cancelled); // cancelled while the body was starting
+    }
+    return true;
+  }
+
+  /** Composes the stage a started body returned, or ends the slot with what starting it threw. */
+  private void compose(CompletionStage<? extends T> started, Throwable failed) {
+    if (failed != null) {
+      accept(null, failed);
+      return;
+    }
+    try {
       if (started == null) {
         throw new NullPointerException("task \"" + name + "\" returned a null stage");
       }
@@ -267,13 +337,8 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
         started.whenComplete(this);
       }
     } catch (Throwable t) {
-      stageBody = null;
       accept(null, t);
     }
-    if (outcome instanceof Failed failed && failed.cancelled) {
-      cancelStage(failed); // cancelled while the body was starting
-    }
-    return true;
   }
 
   /** The stage of an asynchronous body completed (or starting it threw). */
@@ -331,7 +396,44 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
     }
     cancelStage(cancelled);
     call.finished(this, true, false);
+    cancelChildren();
     return true;
+  }
+
+  // ---- child calls -----------------------------------------------------------------------------
+
+  /**
+   * Registers a call made inside this task. If this task is already cancelled, or its call has
+   * ended and no longer lets it run, the child is cancelled at once.
+   */
+  void addChild(FanOutCall<?> child) {
+    synchronized (this) { // only ever held for a list operation
+      if (children == null) {
+        children = new ArrayList<>(1);
+      }
+      children.add(child);
+    }
+    call.childAdded();
+    if (state() == State.CANCELLED || call.endsChildrenOf(this)) {
+      child.cancelFromParent();
+    }
+  }
+
+  /** Cancels the calls made inside this task that are still running. */
+  void cancelChildren() {
+    List<FanOutCall<?>> running;
+    synchronized (this) {
+      if (children == null) {
+        return;
+      }
+      running = new ArrayList<>(children);
+    }
+    running.forEach(FanOutCall::cancelFromParent);
+  }
+
+  /** The calls made inside this task, for the in-flight view. */
+  synchronized List<FanOutCall<?>> children() {
+    return children == null ? List.of() : new ArrayList<>(children);
   }
 
   private void interruptRunner() {

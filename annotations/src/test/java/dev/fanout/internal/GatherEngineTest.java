@@ -129,7 +129,7 @@ class GatherEngineTest {
     });
     IllegalStateException thrown = assertThrows(IllegalStateException.class, call::gather);
     assertSame(first, thrown);
-    assertEquals(List.of(second), List.of(thrown.getSuppressed()));
+    assertEquals(List.of(second), Failures.attachedTo(thrown));
   }
 
   @Test

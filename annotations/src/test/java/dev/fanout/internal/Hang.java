@@ -41,6 +41,11 @@ final class Hang implements Callable<String> {
     return interrupted.await(WAIT_SECONDS, TimeUnit.SECONDS);
   }
 
+  /** Whether the body was interrupted within {@code millis}: for checking that it was not. */
+  boolean interruptedWithin(long millis) throws InterruptedException {
+    return interrupted.await(millis, TimeUnit.MILLISECONDS);
+  }
+
   /**
    * For a cancelled task: a task cancelled before it started never runs, so it is enough that
    * it has not started; one that had started must be interrupted within five seconds.

@@ -394,7 +394,7 @@ class LifecycleTest {
     try (Stream<String> stream = call.asCompleted()) {
       IllegalStateException thrown = assertThrows(IllegalStateException.class, stream::toList);
       assertSame(first, thrown);
-      assertEquals(List.of(second), List.of(thrown.getSuppressed()));
+      assertEquals(List.of(second), Failures.attachedTo(thrown));
     }
   }
 
@@ -416,7 +416,7 @@ class LifecycleTest {
     });
     FanOutTimeoutException thrown =
         assertThrows(FanOutTimeoutException.class, call::settleList);
-    assertEquals(List.of(failed), List.of(thrown.getSuppressed()));
+    assertEquals(List.of(failed), Failures.attachedTo(thrown));
   }
 
   // ---- 9. a stream throws nothing checked -----------------------------------------------------

@@ -1,0 +1,254 @@
+package dev.fanout.internal;
+
+import dev.fanout.ContextPropagator;
+import dev.fanout.FanOut;
+import dev.fanout.FanOutListener;
+import dev.fanout.Task;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the engine is hooked to: the registered context propagators and listeners (registered
+ * with {@link FanOut} or found by {@link ServiceLoader}), and the task that the current thread
+ * runs. With nothing registered, a call pays one volatile read per hook and allocates nothing.
+ */
+public final class Hooks {
+  private static final System.Logger LOG = System.getLogger("dev.fanout");
+  private static final ThreadLocal<Slot<?>> CURRENT = new ThreadLocal<>();
+  private static final Object LOCK = new Object();
+  private static final Set<Object> REPORTED = ConcurrentHashMap.newKeySet();
+
+  private static volatile ContextPropagator[] propagators =
+      loaded(ContextPropagator.class, new ContextPropagator[0]);
+  private static volatile FanOutListener[] listeners =
+      loaded(FanOutListener.class, new FanOutListener[0]);
+
+  private Hooks() {}
+
+  // ---- registration ----------------------------------------------------------------------------
+
+  /** Registers {@code propagator} after those registered so far. */
+  public static FanOut.Registration register(ContextPropagator propagator) {
+    if (propagator == null) {
+      throw new NullPointerException("propagator");
+    }
+    synchronized (LOCK) {
+      propagators = appended(propagators, propagator);
+    }
+    return once(() -> {
+      synchronized (LOCK) {
+        propagators = removed(propagators, propagator, new ContextPropagator[0]);
+      }
+    });
+  }
+
+  /** Registers {@code listener} after those registered so far. */
+  public static FanOut.Registration register(FanOutListener listener) {
+    if (listener == null) {
+      throw new NullPointerException("listener");
+    }
+    synchronized (LOCK) {
+      listeners = appended(listeners, listener);
+    }
+    return once(() -> {
+      synchronized (LOCK) {
+        listeners = removed(listeners, listener, new FanOutListener[0]);
+      }
+    });
+  }
+
+  static ContextPropagator[] propagators() {
+    return propagators;
+  }
+
+  static FanOutListener[] listeners() {
+    return listeners;
+  }
+
+  private static FanOut.Registration once(Runnable unregister) {
+    return new FanOut.Registration() {
+      private boolean closed;
+
+      @Override
+      public synchronized void close() {
+        if (!closed) {
+          closed = true;
+          unregister.run();
+        }
+      }
+    };
+  }
+
+  private static <H> H[] appended(H[] hooks, H hook) {
+    H[] more = Arrays.copyOf(hooks, hooks.length + 1);
+    more[hooks.length] = hook;
+    return more;
+  }
+
+  private static <H> H[] removed(H[] hooks, H hook, H[] empty) {
+    List<H> kept = new ArrayList<>(Arrays.asList(hooks));
+    kept.remove(hook);
+    return kept.toArray(empty);
+  }
+
+  /** The providers {@link ServiceLoader} finds; one that cannot be loaded is reported and left out. */
+  private static <H> H[] loaded(Class<H> type, H[] empty) {
+    List<H> found = new ArrayList<>();
+    try {
+      ServiceLoader<H> loader = ServiceLoader.load(type, Hooks.class.getClassLoader());
+      for (var iterator = loader.iterator(); ; ) {
+        try {
+          if (!iterator.hasNext()) {
+            break;
+          }
+          found.add(iterator.next());
+        } catch (ServiceConfigurationError e) {
+          LOG.log(System.Logger.Level.ERROR, "fanout: a " + type.getName() + " could not be loaded", e);
+        }
+      }
+    } catch (ServiceConfigurationError e) {
+      LOG.log(System.Logger.Level.ERROR, "fanout: " + type.getName() + " providers could not be listed", e);
+    }
+    return found.toArray(empty);
+  }
+
+  // ---- the current task ------------------------------------------------------------------------
+
+  /** The task whose body (or stage invocation) this thread is running; null elsewhere. */
+  static Slot<?> current() {
+    return CURRENT.get();
+  }
+
+  /** {@link FanOut#current()}. */
+  public static FanOut.Call currentCall() {
+    Slot<?> slot = CURRENT.get();
+    return slot == null ? null : slot.call;
+  }
+
+  /** Makes {@code slot} the current task; returns the one to put back. */
+  static Slot<?> enter(Slot<?> slot) {
+    Slot<?> outer = CURRENT.get();
+    CURRENT.set(slot);
+    return outer;
+  }
+
+  /** Puts back the task that was current before {@link #enter}. */
+  static void exit(Slot<?> outer) {
+    if (outer == null) {
+      CURRENT.remove();
+    } else {
+      CURRENT.set(outer);
+    }
+  }
+
+  // ---- in flight -------------------------------------------------------------------------------
+
+  /** Whether the calls running now are tracked for {@link FanOut#inFlight()}: a cost per call. */
+  private static final boolean IN_FLIGHT =
+      !"false".equalsIgnoreCase(System.getProperty("fanout.inflight"));
+  private static final Set<FanOutCall<?>> RUNNING = ConcurrentHashMap.newKeySet();
+
+  static void started(FanOutCall<?> call) {
+    if (IN_FLIGHT) {
+      RUNNING.add(call);
+    }
+  }
+
+  static void ended(FanOutCall<?> call) {
+    if (IN_FLIGHT) {
+      RUNNING.remove(call);
+    }
+  }
+
+  /** {@link FanOut#inFlight()}: the running calls, each child under the task that made it. */
+  public static FanOut.InFlight inFlight() {
+    List<FanOut.InFlight.CallView> top = new ArrayList<>();
+    long now = System.nanoTime();
+    List<FanOutCall<?>> calls = new ArrayList<>(RUNNING);
+    calls.sort(java.util.Comparator.comparingLong(FanOutCall::startedAt));
+    for (FanOutCall<?> call : calls) {
+      Slot<?> parent = call.parentSlot();
+      if (parent == null || !RUNNING.contains(parent.call)) {
+        top.add(view(call, now));
+      }
+    }
+    return new FanOut.InFlight(top);
+  }
+
+  private static FanOut.InFlight.CallView view(FanOutCall<?> call, long now) {
+    List<FanOut.InFlight.TaskView> tasks = new ArrayList<>();
+    for (Slot<?> slot : call.slots()) {
+      List<FanOut.InFlight.CallView> children = new ArrayList<>();
+      for (FanOutCall<?> child : slot.children()) {
+        if (RUNNING.contains(child)) {
+          children.add(view(child, now));
+        }
+      }
+      long started = slot.startedAt;
+      java.util.Optional<java.time.Duration> elapsed =
+          started == 0 || slot.isDone()
+              ? java.util.Optional.empty()
+              : java.util.Optional.of(java.time.Duration.ofNanos(now - started));
+      tasks.add(new FanOut.InFlight.TaskView(
+          slot.name(), slot.index(), slot.state(), elapsed, children));
+    }
+    return new FanOut.InFlight.CallView(
+        call.site(), java.time.Duration.ofNanos(now - call.startedAt()), tasks);
+  }
+
+  // ---- listeners -------------------------------------------------------------------------------
+
+  static void callStarted(FanOutListener[] to, FanOut.Call call) {
+    for (FanOutListener listener : to) {
+      try {
+        listener.callStarted(call);
+      } catch (Throwable t) {
+        report(listener, t);
+      }
+    }
+  }
+
+  static void taskStarted(FanOutListener[] to, FanOut.Call call, Task<?> task) {
+    for (FanOutListener listener : to) {
+      try {
+        listener.taskStarted(call, task);
+      } catch (Throwable t) {
+        report(listener, t);
+      }
+    }
+  }
+
+  static void taskFinished(FanOutListener[] to, FanOut.Call call, Task<?> task, long nanos) {
+    for (FanOutListener listener : to) {
+      try {
+        listener.taskFinished(call, task, nanos);
+      } catch (Throwable t) {
+        report(listener, t);
+      }
+    }
+  }
+
+  static void callEnded(FanOutListener[] to, FanOut.Call call, FanOut.Ending ending, long nanos) {
+    for (FanOutListener listener : to) {
+      try {
+        listener.callEnded(call, ending, nanos);
+      } catch (Throwable t) {
+        report(listener, t);
+      }
+    }
+  }
+
+  /** A listener threw: reported once per listener, never to the call. */
+  private static void report(FanOutListener listener, Throwable t) {
+    if (REPORTED.add(listener)) {
+      LOG.log(System.Logger.Level.WARNING,
+          "fanout: listener " + listener + " threw; it stays registered, and this is reported once",
+          t);
+    }
+  }
+}
