@@ -7,6 +7,9 @@ module dev.fanout {
   exports dev.fanout;
   exports dev.fanout.internal;
 
+  requires java.management; // the in-flight view as an MBean
+  requires jdk.jfr; // the dev.fanout.Call and dev.fanout.Task events
+
   uses dev.fanout.ContextPropagator;
   uses dev.fanout.FanOutListener;
 }

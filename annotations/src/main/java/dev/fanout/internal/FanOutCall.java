@@ -122,6 +122,7 @@ public final class FanOutCall<T> implements FanOut.Call {
   private Context context;
   private FanOutListener[] listeners;
   private long startedAt;
+  private Events.CallEvent event; // null unless a JFR recording wants it
   /** Set once a task of this call made a call of its own, so that the end looks for children. */
   private volatile boolean hasChildren;
   /** Set when the consumer closed the stream, as opposed to a parent cancelling the call. */
@@ -511,6 +512,7 @@ public final class FanOutCall<T> implements FanOut.Call {
     startedAt = System.nanoTime();
     phase = RUNNING;
     Hooks.started(this);
+    event = Events.callStarted(this);
     if (listeners.length > 0) {
       Hooks.callStarted(listeners, this);
     }
@@ -625,6 +627,7 @@ public final class FanOutCall<T> implements FanOut.Call {
       drain();
     }
     if (completed) {
+      Events.taskFinished(slot.event, slot);
       if (listeners.length > 0) {
         Hooks.taskFinished(listeners, this, slot,
             slot.startedAt == 0 ? 0 : System.nanoTime() - slot.startedAt);
@@ -762,6 +765,9 @@ public final class FanOutCall<T> implements FanOut.Call {
       }
     }
     Hooks.ended(this);
+    if (event != null) {
+      Events.callEnded(event, endingOf(ending));
+    }
     if (listeners.length > 0) {
       Hooks.callEnded(listeners, this, endingOf(ending), System.nanoTime() - startedAt);
     }
@@ -930,6 +936,7 @@ public final class FanOutCall<T> implements FanOut.Call {
 
   /** A task's body is about to run (or a stage task to be invoked). */
   void taskStarted(Slot<?> slot) {
+    slot.event = Events.taskStarted(slot);
     if (listeners.length > 0) {
       slot.startedAt = System.nanoTime();
       Hooks.taskStarted(listeners, this, slot);

@@ -18,7 +18,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * runs. With nothing registered, a call pays one volatile read per hook and allocates nothing.
  */
 public final class Hooks {
-  private static final System.Logger LOG = System.getLogger("dev.fanout");
   private static final ThreadLocal<Slot<?>> CURRENT = new ThreadLocal<>();
   private static final Object LOCK = new Object();
   private static final Set<Object> REPORTED = ConcurrentHashMap.newKeySet();
@@ -29,6 +28,11 @@ public final class Hooks {
       loaded(FanOutListener.class, new FanOutListener[0]);
 
   private Hooks() {}
+
+  /** fanout's logger, looked up only when there is something to say (it starts a logging system). */
+  private static System.Logger log() {
+    return System.getLogger("dev.fanout");
+  }
 
   // ---- registration ----------------------------------------------------------------------------
 
@@ -108,11 +112,11 @@ public final class Hooks {
           }
           found.add(iterator.next());
         } catch (ServiceConfigurationError e) {
-          LOG.log(System.Logger.Level.ERROR, "fanout: a " + type.getName() + " could not be loaded", e);
+          log().log(System.Logger.Level.ERROR, "fanout: a " + type.getName() + " could not be loaded", e);
         }
       }
     } catch (ServiceConfigurationError e) {
-      LOG.log(System.Logger.Level.ERROR, "fanout: " + type.getName() + " providers could not be listed", e);
+      log().log(System.Logger.Level.ERROR, "fanout: " + type.getName() + " providers could not be listed", e);
     }
     return found.toArray(empty);
   }
@@ -246,9 +250,37 @@ public final class Hooks {
   /** A listener threw: reported once per listener, never to the call. */
   private static void report(FanOutListener listener, Throwable t) {
     if (REPORTED.add(listener)) {
-      LOG.log(System.Logger.Level.WARNING,
+      log().log(System.Logger.Level.WARNING,
           "fanout: listener " + listener + " threw; it stays registered, and this is reported once",
           t);
+    }
+  }
+
+  // ---- JMX -------------------------------------------------------------------------------------
+
+  static {
+    // When the engine is first used, after the fields above are set; off the caller's thread,
+    // since starting the platform MBean server takes a while and no call should wait for it.
+    if (IN_FLIGHT) {
+      Thread registering = new Thread(Hooks::registerMBean, "fanout-jmx");
+      registering.setDaemon(true);
+      registering.start();
+    }
+  }
+
+  /** Registers {@code dev.fanout:type=FanOut}; a failure (no management, a name taken) is logged. */
+  private static void registerMBean() {
+    try {
+      javax.management.MBeanServer server =
+          java.lang.management.ManagementFactory.getPlatformMBeanServer();
+      javax.management.ObjectName name = new javax.management.ObjectName("dev.fanout:type=FanOut");
+      if (!server.isRegistered(name)) {
+        FanOutMXBean view = () -> inFlight().toString();
+        server.registerMBean(
+            new javax.management.StandardMBean(view, FanOutMXBean.class, true), name);
+      }
+    } catch (Throwable t) {
+      log().log(System.Logger.Level.DEBUG, "fanout: the JMX view was not registered", t);
     }
   }
 }

@@ -124,6 +124,9 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
   /** When its body started, where someone times it (a listener); else 0. */
   long startedAt;
 
+  /** Its JFR event, begun when it started; null unless a recording wants it. */
+  Events.TaskEvent event;
+
   /** Guarded by this slot's monitor: the calls made inside this task (its children). */
   private List<FanOutCall<?>> children;
 

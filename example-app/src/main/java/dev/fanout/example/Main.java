@@ -1,6 +1,8 @@
 package dev.fanout.example;
 
+import dev.fanout.FanOut;
 import dev.fanout.Task;
+import dev.fanout.Timeline;
 import dev.fanout.WaitResult;
 import java.util.List;
 import java.util.stream.Stream;
@@ -23,8 +25,11 @@ public final class Main {
     Naps naps = new NapsCoordinator();
     Shop shop = new ShopCoordinator();
 
+    Timeline timeline = new Timeline();
+    FanOut.register(timeline); // records every call below, to draw them
     gather(seed);
     gatherNaps(naps);
+    printTimeline(timeline, "Naps.napAll");
     waitFirstCompleted(seed);
     waitAllCompleted(seed);
     asCompleted(seed);
@@ -125,6 +130,12 @@ public final class Main {
       default:
         return head + ">";
     }
+  }
+
+  /** The last call of {@code site} as a Gantt chart: the tasks' bars overlap. */
+  static void printTimeline(Timeline timeline, String site) {
+    heading("the timeline of " + site);
+    timeline.render(site).ifPresent(System.out::print);
   }
 
   private static void heading(String title) {

@@ -114,4 +114,23 @@ class ExampleAppTest {
     assertEquals(
         new Shop.Overview("user-7", List.of("order-7-a", "order-7-b")), shop.overview(7));
   }
+
+  @Test
+  void theTimelineShowsTheNapsOverlapping() {
+    dev.fanout.Timeline timeline = new dev.fanout.Timeline();
+    dev.fanout.FanOut.Registration registration = dev.fanout.FanOut.register(timeline);
+    try {
+      new NapsCoordinator().napAll(List.of(300, 100, 200));
+    } finally {
+      registration.close();
+    }
+    List<String> rows = timeline.render("Naps.napAll").orElseThrow().lines().toList();
+    assertEquals(4, rows.size(), String.join("\n", rows));
+    // Each bar starts near the left edge (a column is a thirtieth of the call): the three naps
+    // began together, and none waited for another.
+    for (String row : rows.subList(1, 4)) {
+      assertTrue(row.matches("  nap  [█░]{30} .*SUCCESS"), row);
+      assertTrue(row.indexOf('█') - "  nap  ".length() <= 5, row);
+    }
+  }
 }
