@@ -248,6 +248,9 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
    * without running it; one that cannot be put back fails it too. Nothing is left on the thread.
    */
   private Object callBody() {
+    if (outcome != null) {
+      return null; // cancelled between its launch and its start: the body never runs
+    }
     Slot<?> outer = Hooks.enter(this);
     ContextPropagator.Scope[] scopes = null;
     Object result;
@@ -293,6 +296,11 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
   boolean start() {
     if (!begin()) {
       return false;
+    }
+    if (outcome != null) { // cancelled as it was launched: the body is never invoked
+      stageBody = null;
+      accept(null, ((Failed) outcome).exception);
+      return true;
     }
     Slot<?> outer = Hooks.enter(this);
     ContextPropagator.Scope[] scopes = null;
