@@ -14,8 +14,9 @@ import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.ZZL_Result;
 
 /**
- * First failure vs. late success: a blocking gather (cancelOnFailure) over a, b, c; one actor
- * fails a, another completes b, c never finishes on its own.
+ * First failure vs. late success: a blocking gather (cancelOnFailure) over a, b, c, while the
+ * other actor fails a and then completes b; c never finishes on its own. (Two actors, so that
+ * the test also runs on two CPUs.)
  *
  * <p>r1: the gather threw a's exception; r2: a failure was seen while launching (a's stage had
  * failed when it was invoked) and yet b or c was started; r3: "b's state/c's state".
@@ -66,12 +67,8 @@ public class GatherFailureVsLateSuccess {
   }
 
   @Actor
-  public void fail() {
+  public void failThenSucceed() {
     a.completeExceptionally(boom);
-  }
-
-  @Actor
-  public void succeed() {
     b.complete("b");
   }
 

@@ -17,8 +17,9 @@ import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.LL_Result;
 
 /**
- * Caller interrupt vs. completion: a caller blocked in a gather over one stage task is
- * interrupted by one actor while another completes the task.
+ * Caller interrupt vs. completion: a caller blocked in a gather over one stage task; the other
+ * actor interrupts it and then completes the task, so the caller may see either first. (Two
+ * actors, so that the test also runs on two CPUs.)
  *
  * <p>r1: what the caller got: the result, or INTERRUPTED (a CancellationException with the
  * interrupt flag set again), or something else; r2: the task's state afterwards.
@@ -57,17 +58,13 @@ public class InterruptVsCompletion {
   }
 
   @Actor
-  public void interrupt() {
+  public void interruptThenComplete() {
     Thread t;
     while ((t = caller) == null) {
       Thread.onSpinWait();
     }
     t.interrupt();
     interruptSent = true;
-  }
-
-  @Actor
-  public void complete() {
     stage.complete("a");
   }
 
