@@ -2,7 +2,6 @@ package dev.fanout.internal;
 
 import dev.fanout.Task;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /** What one slot of a stress call did, as its body saw it. */
 final class StressProbe {
@@ -21,8 +20,8 @@ final class StressProbe {
   volatile boolean startedInterrupted;
   /** The exception this slot's body or stage failed with, if it did. */
   volatile Throwable injected;
-  /** A stage task's in-flight count is given back once, by whichever of its ends comes first. */
-  final AtomicBoolean counted = new AtomicBoolean(true);
+  /** The body runs, or the stage task was invoked and the test has not completed its stage. */
+  volatile boolean holding;
 
   StressProbe(int index, StressPlan.Kind kind) {
     this.index = index;
