@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Timeout;
  *   <li>{@code -Dfanout.stress.baseSeed=B} repeats a whole run;
  *   <li>{@code -Dfanout.stress.maxFailedCalls=M} stops a run after M calls broke the contract
  *       (default 5), since each may have waited out its 30 s and 10 s bounds;
- *   <li>{@code -Dfanout.stress.calls=N} sets how many fan-outs run (default 6,000, about
+ *   <li>{@code -Dfanout.stress.calls=N} sets how many fan-outs run (default 15,000, about
  *       half a minute on two busy cores); {@code -Dfanout.stress.threads=T} how many callers
  *       run at once (default 2).
  * </ul>
@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Timeout;
  * fan-outs, tasks, faults injected and violations, all counted as they happen.
  */
 class LifecycleStressTest {
-  private static final int DEFAULT_CALLS = 6_000;
+  private static final int DEFAULT_CALLS = 15_000;
   private static final int SHOWN = 15;
   /** A run stops after this many calls broke the contract: each may have waited out its bounds. */
   private static final int DEFAULT_MAX_FAILED_CALLS = 5;
