@@ -197,7 +197,11 @@ final class StressCall {
     } catch (RuntimeException e) {
       violation("the checks themselves failed: " + stackOf(e));
     }
-    violations.addAll(async);
+    List<String> seenElsewhere;
+    synchronized (async) {
+      seenElsewhere = new ArrayList<>(async);
+    }
+    seenElsewhere.forEach(this::violation);
     if (!violations.isEmpty()) {
       stats.violations.add(violations.size());
     }
