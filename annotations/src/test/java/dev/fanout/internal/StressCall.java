@@ -178,11 +178,11 @@ final class StressCall {
       stats.faults.increment(); // a timeout that has passed before the call begins
     }
     Future<?> run = CALLERS.submit(this::callOnCallerThread);
-    boolean hung = false;
+    boolean ended = false; // the call ended in a way the checks of its result understand
     try {
       run.get(CALL_BOUND_SECONDS, TimeUnit.SECONDS);
+      ended = true;
     } catch (TimeoutException e) {
-      hung = true;
       violation("the call did not end within " + CALL_BOUND_SECONDS + " s (hung)");
       run.cancel(true);
       probes.forEach(p -> p.task.cancel());
@@ -190,7 +190,7 @@ final class StressCall {
       violation("the call (or the test around it) threw on the caller thread: " + stackOf(e.getCause()));
     }
     try {
-      if (!hung) {
+      if (ended) {
         checkResult();
       }
       checkEnded();
