@@ -40,6 +40,7 @@ final class Completions<T> extends Spliterators.AbstractSpliterator<Task<T>> {
     }
     if (results && slot.state() != Task.State.SUCCESS) {
       call.end(FanOutCall.FAILED); // cancels the tasks not yet yielded
+      call.awaitSettled();
       throw rethrow(call.failure(slot, FanOutCall.Surface.STREAM));
     }
     action.accept(FanOutCall.unchecked(slot));
@@ -63,19 +64,22 @@ final class Completions<T> extends Spliterators.AbstractSpliterator<Task<T>> {
         }
         if (slot.doneCount < call.size()) { // the deadline, with tasks still unfinished
           call.end(FanOutCall.TIMED_OUT);
+          call.awaitSettled();
           throw rethrow(call.timedOut(FanOutCall.Surface.STREAM));
         }
         continue; // everything had finished before the deadline: it is no timeout
       }
       if (yielded == call.size()) {
         call.end(FanOutCall.COMPLETED);
+        call.awaitSettled();
         return null;
       }
       int phase = call.phase();
-      if (phase == FanOutCall.CANCELLED && !call.streamClosed()) {
-        throw rethrow(call.streamCancelled()); // its parent call ended
-      }
       if (phase >= FanOutCall.COMPLETED && phase != FanOutCall.TIMED_OUT) {
+        call.awaitSettled();
+        if (phase == FanOutCall.CANCELLED && !call.streamClosed()) {
+          throw rethrow(call.streamCancelled()); // its parent call ended
+        }
         return null; // closed
       }
       park(); // a timed-out call has its marker on the stack: the next pull finds it
@@ -102,6 +106,7 @@ final class Completions<T> extends Spliterators.AbstractSpliterator<Task<T>> {
       if (Thread.interrupted()) {
         call.end(FanOutCall.INTERRUPTED);
         call.cancelAll();
+        call.awaitSettled();
         Thread.currentThread().interrupt();
         CancellationException cancelled =
             new CancellationException(

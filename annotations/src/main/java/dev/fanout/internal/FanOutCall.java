@@ -127,6 +127,11 @@ public final class FanOutCall<T> implements FanOut.Call {
   private volatile boolean hasChildren;
   /** Set when the consumer closed the stream, as opposed to a parent cancelling the call. */
   private volatile boolean streamClosed;
+  /**
+   * Set by the ending once it has cancelled what must not outlive the call: a caller returns,
+   * and a stream throws or ends, only after this, so nothing starts after the caller has gone.
+   */
+  private volatile boolean settled;
 
   // Written only by the submitting thread, before the collecting operation starts.
   private Slot<? extends T>[] slots;
@@ -435,18 +440,24 @@ public final class FanOutCall<T> implements FanOut.Call {
    * an interrupt that came too late is kept for the caller's code to see.
    */
   private int awaitEnd() {
-    int p = phase;
-    if (p >= COMPLETED) {
-      return p;
+    if (settled) {
+      return phase;
     }
     waiter = Thread.currentThread();
+    boolean interruptLate = false;
     try {
       for (; ; ) {
-        p = phase; // read after the waiter is published, so no wake-up is lost
-        if (p >= COMPLETED) {
-          return p;
+        if (settled) { // read after the waiter is published, so no wake-up is lost
+          return phase;
         }
-        if (Thread.interrupted()) {
+        if (phase >= COMPLETED) {
+          // Another thread is ending the call: wait for it to finish doing so. An interrupt
+          // now is too late to count; it is kept for the caller's code to see.
+          if (Thread.interrupted()) {
+            interruptLate = true;
+          }
+          LockSupport.park(this);
+        } else if (Thread.interrupted()) {
           if (!end(INTERRUPTED)) {
             Thread.currentThread().interrupt();
           }
@@ -463,6 +474,34 @@ public final class FanOutCall<T> implements FanOut.Call {
       }
     } finally {
       waiter = null;
+      if (interruptLate) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /**
+   * Blocks until the ending has cancelled what must not outlive the call: a stream calls this
+   * before it throws or ends, as {@link #awaitEnd} does for a blocking caller.
+   */
+  void awaitSettled() {
+    if (settled) {
+      return;
+    }
+    boolean interrupted = false;
+    waiter = Thread.currentThread();
+    try {
+      while (!settled) {
+        if (Thread.interrupted()) {
+          interrupted = true;
+        }
+        LockSupport.park(this);
+      }
+    } finally {
+      waiter = null;
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
@@ -764,6 +803,10 @@ public final class FanOutCall<T> implements FanOut.Call {
         }
       }
     }
+    Future<?> t = timer;
+    if (t != null && ending != TIMED_OUT) {
+      t.cancel(false);
+    }
     Hooks.ended(this);
     if (event != null) {
       Events.callEnded(event, endingOf(ending));
@@ -771,10 +814,9 @@ public final class FanOutCall<T> implements FanOut.Call {
     if (listeners.length > 0) {
       Hooks.callEnded(listeners, this, endingOf(ending), System.nanoTime() - startedAt);
     }
-    Future<?> t = timer;
-    if (t != null && ending != TIMED_OUT) {
-      t.cancel(false);
-    }
+    // Only now may the caller go: what must not outlive the call has been told to stop, and
+    // observers have heard how it ended.
+    settled = true;
     Thread blocked = waiter;
     if (blocked != null) {
       LockSupport.unpark(blocked);
@@ -812,7 +854,7 @@ public final class FanOutCall<T> implements FanOut.Call {
     try {
       switch (ending) {
         case COMPLETED:
-          delivered = future.complete(build());
+          delivered = future.complete(buildOrCancel());
           break;
         case FAILED:
           delivered = future.completeExceptionally(failure(Surface.FUTURE));
@@ -822,7 +864,7 @@ public final class FanOutCall<T> implements FanOut.Call {
           // then throws; a gather fails.
           delivered =
               mode == Mode.WAIT || mode == Mode.STREAM
-                  ? future.complete(build())
+                  ? future.complete(buildOrCancel())
                   : future.completeExceptionally(timedOut(Surface.FUTURE));
           break;
         default: // CANCELLED: completed from outside already, or cancelled by the parent call
@@ -830,11 +872,24 @@ public final class FanOutCall<T> implements FanOut.Call {
           return;
       }
     } catch (Throwable t) {
-      future.completeExceptionally(t);
-      delivered = false;
+      future.completeExceptionally(t); // the tasks were cancelled before (buildOrCancel)
+      delivered = true;
     }
     if (!delivered) {
+      cancelAll(); // completed from outside first
+    }
+  }
+
+  /**
+   * Builds the result; if that throws, cancels every unfinished task first, so that whoever
+   * sees the future fail finds nothing of the call still running.
+   */
+  private Object buildOrCancel() {
+    try {
+      return build();
+    } catch (Throwable t) {
       cancelAll();
+      throw t;
     }
   }
 
@@ -845,10 +900,11 @@ public final class FanOutCall<T> implements FanOut.Call {
     }
     boolean delivered;
     try {
-      delivered = future.complete(build());
+      delivered = future.complete(buildOrCancel());
     } catch (Throwable t) {
+      end(CANCELLED);
       future.completeExceptionally(t);
-      delivered = false;
+      return;
     }
     if (!delivered && !end(CANCELLED)) {
       cancelAll();
