@@ -660,6 +660,12 @@ public final class FanOutCall<T> implements FanOut.Call {
    * launched), and only then can anything complete a future and run user callbacks.
    */
   void finished(Slot<?> slot, boolean completed, boolean release) {
+    if (completed && mode == Mode.STREAM && deadline != NO_DEADLINE && phase < COMPLETED
+        && System.nanoTime() - deadline >= 0) {
+      // The deadline has passed and the timer has not said so yet: a slot that finishes now
+      // finished after it, so the deadline goes on the completion stack before this slot.
+      expire();
+    }
     Slot<?> top = completed ? push(slot) : null;
     if (release && site.maxConcurrency() > 0) {
       IN_FLIGHT.getAndAdd(this, -1);
