@@ -114,4 +114,19 @@ class ExampleAppTest {
     assertEquals(
         new Shop.Overview("user-7", List.of("order-7-a", "order-7-b")), shop.overview(7));
   }
+
+  @Test
+  void theServiceGraphGivesTheSequentialResultInAboutItsLongestPath() throws Exception {
+    Services services = new ServicesCoordinator();
+    Services.Overview sequential = services.overviewSequentially(7);
+    long start = System.nanoTime();
+    Services.Overview graph = services.overview(7);
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    assertEquals(sequential, graph);
+    assertEquals(21, graph.score());
+    int longestPath = Services.USER_MILLIS + Services.RECS_MILLIS + Services.SCORE_MILLIS;
+    int sum = longestPath + Services.ORDERS_MILLIS;
+    assertTrue(millis >= longestPath, "took " + millis + " ms, less than its longest path");
+    assertTrue(millis < sum, "took " + millis + " ms, as long as the " + sum + " ms sum");
+  }
 }
