@@ -136,6 +136,26 @@ class DependencyTest {
     assertContains(coordinator, "show((long) size.result())");
   }
 
+  @Test
+  void aTaskThatTakesManyResultsWrapsItsArgumentsWithinTheLine() {
+    List<String> body = new ArrayList<>();
+    List<String> parameters = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      body.add("  @Async Integer part" + i + "(long id) { return 0; }");
+      parameters.add("Integer part" + i);
+      names.add("\"part" + i + "\"");
+    }
+    body.add("  @Async Integer total(" + String.join(", ", parameters) + ") { return 0; }");
+    body.add("  @Gather({" + String.join(", ", names) + ", \"total\"})");
+    body.add("  abstract List<Integer> all(long id);");
+    String coordinator = coordinator(foo(body.toArray(String[]::new)));
+    assertContains(coordinator, "total(part0.result(), part1.result(),", "Dependency.on(part11));");
+    for (String line : coordinator.split("\n")) {
+      assertTrue(line.length() <= 100, () -> "longer than 100 columns: " + line);
+    }
+  }
+
   // ---- errors ------------------------------------------------------------------------------
 
   @Test

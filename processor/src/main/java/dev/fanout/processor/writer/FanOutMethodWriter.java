@@ -26,6 +26,9 @@ import java.util.stream.Collectors;
  * allocated clear of the user's parameter names.
  */
 final class FanOutMethodWriter {
+  /** Longer argument lists may wrap: no line of 100 columns could hold them anyway. */
+  private static final int ARGUMENTS_ON_ONE_LINE = 80;
+
   private final Owner owner;
   private final Site site;
   private final ResultShape shape;
@@ -192,9 +195,10 @@ final class FanOutMethodWriter {
 
   // user(id), Dashboard.user(id), or this.yield(id): unqualified, yield starts a statement
   private CodeBlock invocation(Slot slot) {
-    CodeBlock arguments = slot.arguments().stream()
-        .map(this::argument)
-        .collect(CodeBlock.joining(", "));
+    List<CodeBlock> each = slot.arguments().stream().map(this::argument).toList();
+    // Too long for any line (a task that takes many results): may wrap between arguments.
+    boolean wrap = CodeBlock.join(each, ", ").toString().length() > ARGUMENTS_ON_ONE_LINE;
+    CodeBlock arguments = CodeBlock.join(each, wrap ? ",$W" : ", ");
     TaskMethod task = slot.task();
     CodeBlock receiver = task.name().equals("yield") ? CodeBlock.of("this.") : CodeBlock.of("");
     return task.staticOwner()
