@@ -241,6 +241,23 @@ class GraphTest {
   }
 
   @Test
+  void cancellingAWaitingDependentNeverStartsItAndSkipsItsOwnDependents() throws Exception {
+    Script script = new Script().gate("user");
+    Graph.Handles handles = graph(script).handles(1, Duration.ZERO);
+    assertTrue(handles.orders().cancel());
+    assertEquals(Task.State.CANCELLED, handles.orders().state());
+    script.open("user");
+    assertEquals(RECS, handles.recs().toCompletableFuture().get(10, TimeUnit.SECONDS));
+    CompletableFuture<String> score = handles.score().toCompletableFuture();
+    assertThrows(CancellationException.class, () -> score.get(10, TimeUnit.SECONDS));
+    assertEquals(Task.State.CANCELLED, handles.score().state());
+    assertInstanceOf(CancellationException.class,
+        ((Outcome.Failure<String>) handles.score().outcome()).exception().getCause(),
+        "score is skipped by the cancelled orders");
+    assertEquals(0, script.runs("orders") + script.runs("score"));
+  }
+
+  @Test
   void asCompletedShowsTheSkippedDependentsRightAfterTheFailure() throws Exception {
     IOException broken = new IOException("orders down");
     Script script = new Script().fail("orders", broken).gate("recs", "audit");
