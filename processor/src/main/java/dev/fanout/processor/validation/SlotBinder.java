@@ -149,17 +149,25 @@ final class SlotBinder {
     if (!facts.is(wanted, TypeFacts.OUTCOME) && facts.isAssignable(result, wanted)) {
       return Optional.of(new Argument.Dependency(slot, false, cast(task, result, p)));
     }
+    reportMismatch(t, p, result, outcome);
+    return Optional.empty();
+  }
+
+  /** On the task parameter, or on the site's use of the task where another type declares it. */
+  private void reportMismatch(int t, int p, TypeMirror result, TypeMirror outcome) {
+    Tasks.Task task = tasks.get(t);
+    VariableElement parameter = task.element().getParameters().get(p);
+    TypeMirror wanted = task.type().getParameterTypes().get(p);
     boolean takesOutcome = facts.is(wanted, TypeFacts.OUTCOME);
-    String message = Diagnostics.dependencyMismatch(task.model().name(), name,
-        wanted.toString(), takesOutcome ? "outcome" : "result",
-        (takesOutcome ? outcome : result).toString(),
+    String message = Diagnostics.dependencyMismatch(task.model().name(),
+        parameter.getSimpleName().toString(), wanted.toString(),
+        takesOutcome ? "outcome" : "result", (takesOutcome ? outcome : result).toString(),
         (takesOutcome ? result : outcome).toString());
     if (declaredBesideSite(task)) {
-      error(message, task.element().getParameters().get(p));
+      error(message, parameter);
     } else {
-      error(message, names.get(t).value()); // an inherited task: point at the site's use of it
+      error(message, names.get(t).value());
     }
-    return Optional.empty();
   }
 
   private boolean declaredBesideSite(Tasks.Task task) {
