@@ -24,6 +24,7 @@ public final class Main {
     SeedDemo seed = new SeedDemoCoordinator();
     Naps naps = new NapsCoordinator();
     Shop shop = new ShopCoordinator();
+    Services services = new ServicesCoordinator();
 
     Timeline timeline = new Timeline();
     FanOut.register(timeline); // records every call below, to draw them
@@ -35,6 +36,7 @@ public final class Main {
     asCompleted(seed);
     asCompletedNaps(naps);
     typed(shop);
+    graph(services);
   }
 
   /** 1. {@code results = await asyncio.gather(*tasks)}: results in input order. */
@@ -117,6 +119,33 @@ public final class Main {
     Shop.Overview overview = shop.overview(42);
     System.out.println("user:   " + overview.user());
     System.out.println("orders: " + overview.orders());
+  }
+
+  /**
+   * A task graph: in asyncio, {@code user = await user(id)}, then
+   * {@code orders, recs = await asyncio.gather(orders(user), recs(user))}, then
+   * {@code await score(orders, recs)}; in fanout, one annotation, each task as early as it can.
+   */
+  static void graph(Services services) {
+    heading("graph: user, then orders and recs at once, then score");
+    System.out.println("           +--> orders (150 ms) --+");
+    System.out.println("  user ----+                      +--> score (50 ms)");
+    System.out.println(" (100 ms)  +--> recs   (200 ms) --+");
+    try {
+      long start = System.nanoTime();
+      Services.Overview sequential = services.overviewSequentially(7);
+      long sequentialMillis = millis(start);
+      start = System.nanoTime();
+      Services.Overview graph = services.overview(7);
+      long graphMillis = millis(start);
+      System.out.println("result:     " + graph);
+      System.out.println("same as sequential: " + graph.equals(sequential));
+      System.out.printf("sequential: %d ms (the sum of all tasks, 500 ms)%n", sequentialMillis);
+      System.out.printf("graph:      %d ms (the longest path, user + recs + score, 350 ms)%n",
+          graphMillis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Like asyncio's Task repr: name, state, and its result or exception. */

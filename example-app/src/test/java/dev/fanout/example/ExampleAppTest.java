@@ -133,4 +133,44 @@ class ExampleAppTest {
       assertTrue(row.indexOf('█') - "  nap  ".length() <= 5, row);
     }
   }
+
+  @Test
+  void theServiceGraphGivesTheSequentialResultInAboutItsLongestPath() throws Exception {
+    Services services = new ServicesCoordinator();
+    Services.Overview sequential = services.overviewSequentially(7);
+    long start = System.nanoTime();
+    Services.Overview graph = services.overview(7);
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    assertEquals(sequential, graph);
+    assertEquals(21, graph.score());
+    int longestPath = Services.USER_MILLIS + Services.RECS_MILLIS + Services.SCORE_MILLIS;
+    int sum = longestPath + Services.ORDERS_MILLIS;
+    assertTrue(millis >= longestPath, "took " + millis + " ms, less than its longest path");
+    // That it is less than the sum shows in the timeline, without racing a clock: orders and
+    // recs, both ready when user ends, run at the same time.
+    dev.fanout.Timeline timeline = new dev.fanout.Timeline();
+    dev.fanout.FanOut.Registration registration = dev.fanout.FanOut.register(timeline);
+    try {
+      services.overview(7);
+    } finally {
+      registration.close();
+    }
+    List<String> rows = timeline.render("Services.overview").orElseThrow().lines().toList();
+    String orders = bar(rows, "orders");
+    String recs = bar(rows, "recs");
+    boolean overlap = false;
+    for (int i = 0; i < orders.length(); i++) {
+      overlap |= orders.charAt(i) == '█' && recs.charAt(i) == '█';
+    }
+    assertTrue(overlap, "orders and recs ran one after the other (sum " + sum + " ms):\n"
+        + String.join("\n", rows));
+  }
+
+  /** The 30-column bar of {@code task}'s row in a rendered timeline. */
+  private static String bar(List<String> rows, String task) {
+    String row = rows.stream().filter(r -> r.startsWith("  " + task + " ")).findFirst().orElseThrow();
+    int from = row.indexOf(row.chars().filter(c -> c == '█' || c == '░')
+        .mapToObj(c -> String.valueOf((char) c)).findFirst().orElseThrow());
+    return row.substring(from, from + 30);
+  }
 }

@@ -39,6 +39,16 @@ class GuideTest {
   }
 
   @Test
+  void gatherAGraph() {
+    // snippet:call-graph
+    Travel.Plan plan = TRAVEL.plan("Oslo"); // flight, hotel and weather at once, then the rest
+    System.out.println(plan.advice()); // 184 in total, sunny in Oslo
+    // end:call-graph
+    assertEquals(new Travel.Budget(184), plan.budget());
+    assertEquals("184 in total, sunny in Oslo", plan.advice());
+  }
+
+  @Test
   void gatherARecord() {
     // snippet:call-gather-record
     Travel.Trip trip = TRAVEL.trip("Oslo"); // the three tasks run at once

@@ -110,4 +110,24 @@ public abstract class Travel {
   @AsCompleted("quote") // finished handles as they finish; nothing thrown for a failure
   public abstract Stream<Task<Integer>> quoteTasks(List<String> providers);
   // end:as-completed
+
+  // snippet:graph
+  public record Budget(int total) {}
+
+  public record Plan(Flight flight, Hotel hotel, String weather, Budget budget, String advice) {}
+
+  @Async
+  Budget budget(Flight flight, Hotel hotel) { // named after tasks: runs after both, with results
+    return new Budget(flight.price() + hotel.price());
+  }
+
+  @Async
+  String advice(Budget budget, Outcome<String> weather) { // an Outcome: runs even if it failed
+    String sky = weather instanceof Outcome.Success<String> s ? s.value() : "no forecast";
+    return budget.total() + " in total, " + sky;
+  }
+
+  @Gather({"flight", "hotel", "weather", "budget", "advice"}) // each task as early as it can
+  public abstract Plan plan(String city);
+  // end:graph
 }

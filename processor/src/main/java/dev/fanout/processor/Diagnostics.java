@@ -261,6 +261,43 @@ public final class Diagnostics {
         + parameterType + "); change the element type or the parameter type";
   }
 
+  // ---- dependencies ------------------------------------------------------------------------
+
+  public static String ambiguousDependency(String method, String parameter, String task) {
+    return "parameter " + q(parameter) + " of task " + q(task) + " could take the result of task "
+        + q(parameter) + ", which " + q(method) + " runs, or parameter " + q(parameter) + " of "
+        + q(method) + "; rename parameter " + q(parameter) + " of " + q(method);
+  }
+
+  public static String dependencyNotInSite(
+      String annotation, String method, String task, String parameter, String type) {
+    return "parameter " + q(parameter) + " of task " + q(task) + " is named after task "
+        + q(parameter) + ", which " + q(method) + " does not run, and " + q(method) + " has no"
+        + " parameter of that name; add " + q(parameter) + " to the value of " + annotation
+        + " to pass its result, or add a parameter " + q(parameter) + " of type " + type + " to "
+        + q(method);
+  }
+
+  public static String dependencyCycle(String annotation, String method, List<String> cycle) {
+    String path = cycle.stream().map(Diagnostics::q).collect(Collectors.joining(" \u2192 "));
+    return "the tasks of " + annotation + " on " + q(method) + " depend on each other in a cycle, "
+        + path + ", so none of them can start; break it by renaming or removing one of the"
+        + " parameters named after a task";
+  }
+
+  /**
+   * A task parameter named after a task of the site whose type does not accept what it would
+   * take: {@code what} is "result" or "outcome", {@code type} the type taken.
+   */
+  public static String dependencyMismatch(
+      String task, String parameter, String parameterType, String what, String type,
+      String alternative) {
+    return "parameter " + q(parameter) + " of task " + q(task) + " is " + parameterType
+        + ", which does not accept the " + what + " of task " + q(parameter) + " (" + type
+        + "); declare it as " + type + ", or as " + alternative + " to take its "
+        + (what.equals("result") ? "outcome" : "result");
+  }
+
   // ---- result shapes -----------------------------------------------------------------------
 
   public static String rawResultType(String method, String type) {

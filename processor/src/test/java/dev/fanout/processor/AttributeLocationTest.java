@@ -36,7 +36,10 @@ class AttributeLocationTest {
         Arguments.of("cancelOnFailure beside returnExceptions",
             "@Gather(value = \"a\", returnExceptions = true, cancelOnFailure = false)", "false"),
         Arguments.of("a task whose parameter is left unbound", "@Gather({\"a\", \"c\"})",
-            "\"c\""));
+            "\"c\""),
+        Arguments.of("a cycle, at its first task", "@Gather({\"a\", \"e\", \"d\"})", "\"e\""),
+        Arguments.of("a dependency the site does not run", "@Gather({\"a\", \"f\"})",
+            "\"f\""));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -52,6 +55,9 @@ class AttributeLocationTest {
         "  @Async String a(long id) { return null; }",
         "  @Async String b(long id) { return null; }",
         "  @Async String c(long id, String region) { return null; }",
+        "  @Async String d(String e) { return null; }",
+        "  @Async String e(String d) { return null; }",
+        "  @Async String f(String b) { return null; }",
         "  " + annotation + " abstract List<" + (settles ? "Outcome<String>" : "String")
             + "> all(long id);",
         "}");

@@ -46,7 +46,9 @@ class EclipseCompilerTest {
       "dev/example/inventory/Inventory.java", "dev.example.inventory.InventoryCoordinator",
       "dev/example/repo/Repos.java", "dev.example.repo.Repos_RepoCoordinator",
       "dev/example/client/Client.java", "dev.example.client.ClientCoordinator",
-      "dev/example/catalog/Catalog.java", "dev.example.catalog.CatalogCoordinator");
+      "dev/example/catalog/Catalog.java", "dev.example.catalog.CatalogCoordinator",
+      "dev/example/profile/Profile.java", "dev.example.profile.ProfileCoordinator",
+      "dev/example/pipeline/Pipeline.java", "dev.example.pipeline.PipelineCoordinator");
 
   private static final Path ECJ_DIR = Path.of(System.getProperty("fanout.ecjDir", "target/ecj"));
 

@@ -52,6 +52,16 @@ class GoldenTest {
   }
 
   @Test
+  void diamondGraphInEveryStyle() throws IOException {
+    check("dev/example/profile/Profile.java", "dev.example.profile.ProfileCoordinator");
+  }
+
+  @Test
+  void chainWithAClashingTaskName() throws IOException {
+    check("dev/example/pipeline/Pipeline.java", "dev.example.pipeline.PipelineCoordinator");
+  }
+
+  @Test
   void eachCoordinatorHasItsOwnerAsItsOneOriginatingElement() {
     OriginRecorder recorder = new OriginRecorder(new FanoutProcessor());
     Compilation compilation = compile(List.of(recorder),

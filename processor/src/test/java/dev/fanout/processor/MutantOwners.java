@@ -589,7 +589,9 @@ final class MutantOwners {
       MutantOwners::renameOwner,
       MutantOwners::misplacedAnnotation,
       MutantOwners::durationParameters,
-      MutantOwners::privateType);
+      MutantOwners::privateType,
+      MutantOwners::dependency,
+      MutantOwners::dependency);
 
   private static String taskName(Owner owner, Random random) {
     Annotation site = owner.anySite(random).site();
@@ -677,6 +679,39 @@ final class MutantOwners {
 
   private static String siteParameters(Owner owner, Random random) {
     return parameters(owner.anySite(random), random);
+  }
+
+  /** Types a parameter named after a task may take: fitting ones mostly, so that graphs pass. */
+  private static final List<String> DEPENDENCY_TYPES = List.of("%s", "%s", "Outcome<%s>",
+      "Outcome<?>", "Outcome<? super %s>", "Object", "Outcome<Long>", "long", "Outcome");
+
+  /**
+   * A task gains a parameter named after a task (itself included), which may make it read that
+   * task in the sites that name both: a graph, or a cycle, an ambiguity, a dependency missing
+   * from a site, a type that does not accept the result.
+   */
+  private static String dependency(Owner owner, Random random) {
+    Method task = owner.anyTask(random);
+    List<Method> tasks = owner.tasks();
+    Method read = tasks.get(random.nextInt(tasks.size()));
+    String result = TASKS.stream().filter(t -> t.name.equals(read.name)).map(TaskDef::result)
+        .findFirst().orElse("String");
+    String parameter = any(random, DEPENDENCY_TYPES).replace("%s", result) + " " + read.name;
+    if (task.parameters.stream().noneMatch(p -> p.endsWith(" " + read.name))) {
+      addParameter(task, parameter, random.nextBoolean());
+    }
+    if (random.nextBoolean()) {
+      // Name the read task in a site that runs the reader, so that the edge exists there.
+      for (Method site : owner.sites()) {
+        String value = site.site().attributes.getOrDefault("value", "");
+        if (value.contains(q(task.name)) && !value.contains(q(read.name))
+            && value.startsWith("{")) {
+          site.site().attributes.put("value", "{" + q(read.name) + ", " + value.substring(1));
+          break;
+        }
+      }
+    }
+    return task.name + ": parameter " + parameter + " added, named after a task";
   }
 
   private static String taskParameters(Owner owner, Random random) {

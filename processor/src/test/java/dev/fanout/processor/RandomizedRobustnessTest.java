@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
 import dev.fanout.processor.MutantOwners.Case;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,11 +44,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RandomizedRobustnessTest {
   private static final AtomicLong REJECTED_BY_FANOUT = new AtomicLong();
   private static final AtomicLong MUTATED_BUT_GENERATED = new AtomicLong();
+  private static final AtomicLong TASK_GRAPHS = new AtomicLong();
 
   @AfterAll
   static void theMutantsReachedBothOutcomes() {
     assertTrue(REJECTED_BY_FANOUT.get() > 0, "no mutant was rejected by fanout");
     assertTrue(MUTATED_BUT_GENERATED.get() > 0, "no mutant was still a valid owner");
+    assertTrue(TASK_GRAPHS.get() > 0, "no mutant became a valid task graph");
   }
 
   /**
@@ -106,6 +110,7 @@ class RandomizedRobustnessTest {
         .filter(c -> c.isMutated() && !outcomes.get(c).fanoutMessages(c).isEmpty()).count());
     MUTATED_BUT_GENERATED.addAndGet(cases.stream()
         .filter(c -> c.isMutated() && outcomes.get(c).generated(c)).count());
+    TASK_GRAPHS.addAndGet(accepted.stream().filter(coordinators::generatedGraph).count());
     if (!problems.isEmpty()) {
       fail(report(seed, cases, problems));
     }
@@ -192,6 +197,22 @@ class RandomizedRobustnessTest {
     /** Whether javac ran the processor at all. */
     boolean processed() {
       return processed;
+    }
+
+    /** Whether the coordinator of {@code c} came out of this build and runs a task graph. */
+    boolean generatedGraph(Case c) {
+      String directory = "/" + c.packageName().replace('.', '/') + "/";
+      // A failed build hides its generated files; most builds of accepted owners succeed.
+      return compilation.filter(built -> built.status() == Compilation.Status.SUCCESS).stream()
+          .flatMap(built -> built.generatedSourceFiles().stream())
+          .filter(file -> file.toUri().getPath().contains(directory))
+          .anyMatch(file -> {
+            try {
+              return file.getCharContent(false).toString().contains("Dependency.on");
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          });
     }
 
     boolean generated(Case c) {

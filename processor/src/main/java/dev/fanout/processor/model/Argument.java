@@ -17,4 +17,15 @@ public sealed interface Argument {
 
   /** The current element of the collection that a collection site iterates over. */
   record Element(Optional<TypeName> cast) implements Argument {}
+
+  /**
+   * What another slot of the site gave: the task of slot {@code slot} is a dependency, and this
+   * task runs after it.
+   *
+   * @param slot the dependency's slot
+   * @param outcome whether the parameter takes the dependency's {@code Outcome} (it then runs
+   *     however the dependency ended), not its result (it runs only if the dependency succeeded)
+   * @param cast see {@link Argument#cast()}
+   */
+  record Dependency(int slot, boolean outcome, Optional<TypeName> cast) implements Argument {}
 }

@@ -8,4 +8,12 @@ public record Slot(TaskMethod task, List<Argument> arguments) {
   public Slot {
     arguments = List.copyOf(arguments);
   }
+
+  /** The slots this one reads, in parameter order: it runs after them. */
+  public List<Argument.Dependency> dependencies() {
+    return arguments.stream()
+        .filter(Argument.Dependency.class::isInstance)
+        .map(Argument.Dependency.class::cast)
+        .toList();
+  }
 }

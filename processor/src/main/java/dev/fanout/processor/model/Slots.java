@@ -6,10 +6,28 @@ import java.util.List;
 /** The ordered task invocations a site launches. */
 public sealed interface Slots {
 
-  /** One slot per named task, in the order named. */
-  record Named(List<Slot> slots) implements Slots {
+  /**
+   * One slot per named task, in the order named.
+   *
+   * @param slots the slots, in slot order
+   * @param submissionOrder the slot indexes in the order to submit them: dependencies first, ties
+   *     broken by slot index (slot order itself when no slot reads another)
+   */
+  record Named(List<Slot> slots, List<Integer> submissionOrder) implements Slots {
     public Named {
       slots = List.copyOf(slots);
+      submissionOrder = List.copyOf(submissionOrder);
+    }
+
+    /** Whether a slot reads another: then the site runs a task graph. */
+    public boolean isGraph() {
+      return slots.stream().anyMatch(slot -> !slot.dependencies().isEmpty());
+    }
+
+    /** Whether another slot reads slot {@code index}, so that its handle is needed. */
+    public boolean isDependency(int index) {
+      return slots.stream().flatMap(slot -> slot.dependencies().stream())
+          .anyMatch(dependency -> dependency.slot() == index);
     }
   }
 

@@ -82,7 +82,7 @@ final class SiteValidator {
     boolean ok = checkOptions(site) && visible;
     Optional<List<Tasks.Task>> named = namedTasks(site);
     Optional<SlotBinder.Binding> binding =
-        named.flatMap(t -> new SlotBinder(facts, report, site, t).bind());
+        named.flatMap(t -> new SlotBinder(facts, report, site, t, tasks).bind());
     // The shape is checked even where binding failed: its errors are independent of binding's.
     // A return type the coordinator cannot see has been reported already.
     Optional<ResultShape> shape = named.filter(t -> visible).flatMap(t -> new ShapeResolver(

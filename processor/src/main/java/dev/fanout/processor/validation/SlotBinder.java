@@ -15,9 +15,11 @@ import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeMirror;
 
 /**
- * Binds a site's task parameters to its fan-out parameters (SPEC "Slots"): by name, then at most
- * one collection parameter, then at most one {@code Duration} timeout; every other parameter left
- * over, on either side, is an error.
+ * Binds a site's task parameters (SPEC "Slots" and "Task dependencies"): to another task of the
+ * site by its name (a dependency), else to the fan-out parameters by name, then at most one
+ * collection parameter, then at most one {@code Duration} timeout; every other parameter left
+ * over, on either side, is an error. A site whose tasks read each other must order them without
+ * a cycle.
  */
 final class SlotBinder {
   /**
@@ -41,15 +43,18 @@ final class SlotBinder {
   private final Report report;
   private final SiteMethod site;
   private final List<Tasks.Task> tasks;
+  private final Tasks ownerTasks;
   private final List<SiteAnnotation.Named> names;
   private final Set<Integer> used = new TreeSet<>();
   private boolean ok = true;
 
-  SlotBinder(TypeFacts facts, Report report, SiteMethod site, List<Tasks.Task> tasks) {
+  SlotBinder(
+      TypeFacts facts, Report report, SiteMethod site, List<Tasks.Task> tasks, Tasks ownerTasks) {
     this.facts = facts;
     this.report = report;
     this.site = site;
     this.tasks = tasks;
+    this.ownerTasks = ownerTasks;
     this.names = site.annotation().names();
   }
 
@@ -72,9 +77,11 @@ final class SlotBinder {
     if (!ok) {
       return Optional.empty();
     }
-    Slots slots = feed.map(f -> overCollection(arguments.get(0), unbound.get(0), f))
-        .orElseGet(() -> named(arguments));
-    return Optional.of(new Binding(slots, timeout));
+    if (feed.isPresent()) {
+      return Optional.of(new Binding(
+          overCollection(arguments.get(0), unbound.get(0), feed.get()), timeout));
+    }
+    return named(arguments).map(slots -> new Binding(slots, timeout));
   }
 
   /** The task's arguments, bound by name; a null stands for an unbound parameter. */
@@ -84,6 +91,11 @@ final class SlotBinder {
     for (int p = 0; p < task.element().getParameters().size(); p++) {
       String name = task.element().getParameters().get(p).getSimpleName().toString();
       Optional<Integer> index = site.parameterIndex(name);
+      Optional<Integer> dependency = slotNamed(name);
+      if (dependency.isPresent()) {
+        arguments.add(bindDependency(t, p, dependency.get(), index).orElse(null));
+        continue;
+      }
       if (index.isEmpty()) {
         unbound.add(new Unbound(t, p));
         arguments.add(null);
@@ -95,6 +107,71 @@ final class SlotBinder {
       arguments.add(new Argument.Bound(name, cast(task, type, p)));
     }
     return arguments;
+  }
+
+  /**
+   * The slot of the site's task called {@code name}, which a task parameter of that name reads.
+   * A site of one task has none: its task cannot read itself, and it may run once per element.
+   */
+  private Optional<Integer> slotNamed(String name) {
+    if (tasks.size() == 1) {
+      return Optional.empty();
+    }
+    for (int slot = 0; slot < tasks.size(); slot++) {
+      if (tasks.get(slot).model().name().equals(name)) {
+        return Optional.of(slot);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Parameter {@code p} of task {@code t} reads slot {@code slot}: its result, or its outcome
+   * where the parameter is an {@code Outcome} that accepts it. Empty (reported) if a fan-out
+   * parameter has the same name or the type does not accept what the slot gives.
+   */
+  private Optional<Argument> bindDependency(
+      int t, int p, int slot, Optional<Integer> sameName) {
+    Tasks.Task task = tasks.get(t);
+    String name = task.element().getParameters().get(p).getSimpleName().toString();
+    if (sameName.isPresent()) {
+      used.add(sameName.get()); // reported as ambiguous, not again as unused
+      error(Diagnostics.ambiguousDependency(site.name(), name, task.model().name()),
+          site.parameters().get(sameName.get()));
+      return Optional.empty();
+    }
+    TypeMirror wanted = task.type().getParameterTypes().get(p);
+    TypeMirror result = tasks.get(slot).result();
+    TypeMirror outcome = facts.declared(TypeFacts.OUTCOME, result);
+    if (facts.is(wanted, TypeFacts.OUTCOME) && facts.isAssignable(outcome, wanted)) {
+      return Optional.of(new Argument.Dependency(slot, true, cast(task, outcome, p)));
+    }
+    if (!facts.is(wanted, TypeFacts.OUTCOME) && facts.isAssignable(result, wanted)) {
+      return Optional.of(new Argument.Dependency(slot, false, cast(task, result, p)));
+    }
+    reportMismatch(t, p, result, outcome);
+    return Optional.empty();
+  }
+
+  /** On the task parameter, or on the site's use of the task where another type declares it. */
+  private void reportMismatch(int t, int p, TypeMirror result, TypeMirror outcome) {
+    Tasks.Task task = tasks.get(t);
+    VariableElement parameter = task.element().getParameters().get(p);
+    TypeMirror wanted = task.type().getParameterTypes().get(p);
+    boolean takesOutcome = facts.is(wanted, TypeFacts.OUTCOME);
+    String message = Diagnostics.dependencyMismatch(task.model().name(),
+        parameter.getSimpleName().toString(), wanted.toString(),
+        takesOutcome ? "outcome" : "result", (takesOutcome ? outcome : result).toString(),
+        (takesOutcome ? result : outcome).toString());
+    if (declaredBesideSite(task)) {
+      error(message, parameter);
+    } else {
+      error(message, names.get(t).value());
+    }
+  }
+
+  private boolean declaredBesideSite(Tasks.Task task) {
+    return task.element().getEnclosingElement().equals(site.element().getEnclosingElement());
   }
 
   private void checkFits(int index, Tasks.Task task, int p) {
@@ -226,8 +303,19 @@ final class SlotBinder {
   private Optional<Feed> reportUnbound(List<Unbound> unbound) {
     for (Unbound u : unbound) {
       String task = tasks.get(u.task()).model().name();
-      error(Diagnostics.unboundTaskParameter(site.name(), task, parameterName(u),
-          parameterType(u).toString()), names.get(u.task()).value());
+      String parameter = parameterName(u);
+      String message;
+      if (parameter.equals(task)) {
+        // A site of one task has no dependencies: its task reads itself.
+        message = Diagnostics.dependencyCycle(site.display(), site.name(), List.of(task, task));
+      } else if (ownerTasks.valid(parameter).isPresent() || ownerTasks.isInvalid(parameter)) {
+        message = Diagnostics.dependencyNotInSite(site.display(), site.name(), task, parameter,
+            parameterType(u).toString());
+      } else {
+        message = Diagnostics.unboundTaskParameter(site.name(), task, parameter,
+            parameterType(u).toString());
+      }
+      error(message, names.get(u.task()).value());
     }
     return Optional.empty();
   }
@@ -252,12 +340,24 @@ final class SlotBinder {
     }
   }
 
-  private Slots named(List<List<Argument>> arguments) {
+  /** The named slots, in the order to submit them; empty (reported) if they form a cycle. */
+  private Optional<Slots> named(List<List<Argument>> arguments) {
     List<Slot> slots = new ArrayList<>();
     for (int t = 0; t < tasks.size(); t++) {
       slots.add(new Slot(tasks.get(t).model(), arguments.get(t)));
     }
-    return new Slots.Named(slots);
+    TaskGraph graph = new TaskGraph(slots.stream()
+        .map(slot -> slot.dependencies().stream().map(Argument.Dependency::slot).toList())
+        .toList());
+    Optional<List<Integer>> order = graph.order();
+    if (order.isEmpty()) {
+      List<Integer> cycle = graph.cycle().orElseThrow();
+      error(Diagnostics.dependencyCycle(site.display(), site.name(),
+          cycle.stream().map(slot -> tasks.get(slot).model().name()).toList()),
+          names.get(cycle.get(0)).value());
+      return Optional.empty();
+    }
+    return Optional.of(new Slots.Named(slots, order.get()));
   }
 
   private Slots overCollection(List<Argument> arguments, Unbound unbound, Feed feed) {

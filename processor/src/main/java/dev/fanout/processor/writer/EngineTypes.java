@@ -9,6 +9,7 @@ final class EngineTypes {
   static final ClassName FAN_OUT_CALL = ClassName.get("dev.fanout.internal", "FanOutCall");
   static final ClassName SITE = ClassName.get("dev.fanout.internal", "Site");
   static final ClassName DEFAULT_EXECUTOR = ClassName.get("dev.fanout.internal", "DefaultExecutor");
+  static final ClassName DEPENDENCY = ClassName.get("dev.fanout.internal", "Dependency");
   static final ClassName TASK = ClassName.get("dev.fanout", "Task");
   static final ClassName RETURN_WHEN = ClassName.get("dev.fanout", "ReturnWhen");
   static final ClassName EXECUTOR = ClassName.get("java.util.concurrent", "Executor");

@@ -26,6 +26,9 @@ import java.util.stream.Collectors;
  * allocated clear of the user's parameter names.
  */
 final class FanOutMethodWriter {
+  /** Longer argument lists may wrap: no line of 100 columns could hold them anyway. */
+  private static final int ARGUMENTS_ON_ONE_LINE = 80;
+
   private final Owner owner;
   private final Site site;
   private final ResultShape shape;
@@ -33,6 +36,8 @@ final class FanOutMethodWriter {
   private final Set<String> parameterNames;
   private final String call;
   private final String element;
+  /** A graph's handles by slot, where a body or the result reads them; null elsewhere. */
+  private String[] handles;
 
   private FanOutMethodWriter(Owner owner, Site site) {
     this.owner = owner;
@@ -82,8 +87,11 @@ final class FanOutMethodWriter {
         executor, constant, timeout, expectedSlots());
   }
 
-  // , ids.size() or , ids.length: the call sizes itself once instead of growing
+  // , ids.size() or , ids.length, or a graph's , 4: the call sizes itself once instead of growing
   private CodeBlock expectedSlots() {
+    if (site.slots() instanceof Slots.Named named && named.isGraph()) {
+      return CodeBlock.of(",$W$L", named.slots().size());
+    }
     if (!(site.slots() instanceof Slots.OverCollection over)) {
       return CodeBlock.of("");
     }
@@ -107,7 +115,11 @@ final class FanOutMethodWriter {
           .endControlFlow();
       return handles;
     }
-    for (Slot slot : ((Slots.Named) site.slots()).slots()) {
+    Slots.Named named = (Slots.Named) site.slots();
+    if (named.isGraph()) {
+      return addGraph(method, named);
+    }
+    for (Slot slot : named.slots()) {
       if (shape.collector().form() == Form.RECORD) {
         // Task<User> user = call.submit("user", () -> user(id));
         String handle = names.newName(slot.task().name());
@@ -121,26 +133,72 @@ final class FanOutMethodWriter {
     return handles;
   }
 
+  /**
+   * Submits a graph's slots dependencies first, each with its slot index and the handles it
+   * reads; returns the handle names in slot order for record forms.
+   */
+  private List<String> addGraph(MethodSpec.Builder method, Slots.Named named) {
+    List<Slot> slots = named.slots();
+    handles = new String[slots.size()];
+    boolean record = shape.collector().form() == Form.RECORD;
+    for (int i = 0; i < slots.size(); i++) {
+      if (record || named.isDependency(i)) {
+        handles[i] = names.newName(slots.get(i).task().name());
+      }
+    }
+    for (int i : named.submissionOrder()) {
+      // Task<List<Order>> orders = call.submit(1, "orders", () -> orders(user.result()),
+      //     Dependency.on(user));
+      Slot slot = slots.get(i);
+      CodeBlock submit = submit(slot, CodeBlock.of("$L,$W", i), dependencies(slot));
+      if (handles[i] == null) {
+        method.addStatement(submit);
+      } else {
+        TypeName type = ParameterizedTypeName.get(EngineTypes.TASK, slot.task().resultType());
+        method.addStatement("$T $N = $L", type, handles[i], submit);
+      }
+    }
+    return record ? List.of(handles) : List.of();
+  }
+
+  // , Dependency.on(orders), Dependency.onOutcome(recs)
+  private CodeBlock dependencies(Slot slot) {
+    CodeBlock.Builder edges = CodeBlock.builder();
+    for (Argument.Dependency dependency : slot.dependencies()) {
+      edges.add(",$W$T.$N($N)", EngineTypes.DEPENDENCY,
+          dependency.outcome() ? "onOutcome" : "on", handles[dependency.slot()]);
+    }
+    return edges.build();
+  }
+
   // call.submit("user", () -> user(id)) / call.submitStage(...) / () -> { log(id); return null; }
   private CodeBlock submit(Slot slot) {
+    return submit(slot, CodeBlock.of(""), CodeBlock.of(""));
+  }
+
+  // call.submit([slot, ]"user", () -> user(id)[, dependencies])
+  private CodeBlock submit(Slot slot, CodeBlock index, CodeBlock dependencies) {
     TaskMethod task = slot.task();
     CodeBlock invocation = invocation(slot);
     switch (task.invocation()) {
       case STAGE:
-        return CodeBlock.of("$N.submitStage($S,$W() -> $L)", call, task.name(), invocation);
+        return CodeBlock.of("$N.submitStage($L$S,$W() -> $L$L)", call, index, task.name(),
+            invocation, dependencies);
       case VOID:
-        return CodeBlock.of("$N.submit($S,$W() -> { $L; return null; })", call, task.name(),
-            invocation);
+        return CodeBlock.of("$N.submit($L$S,$W() -> { $L; return null; }$L)", call, index,
+            task.name(), invocation, dependencies);
       default:
-        return CodeBlock.of("$N.submit($S,$W() -> $L)", call, task.name(), invocation);
+        return CodeBlock.of("$N.submit($L$S,$W() -> $L$L)", call, index, task.name(),
+            invocation, dependencies);
     }
   }
 
   // user(id), Dashboard.user(id), or this.yield(id): unqualified, yield starts a statement
   private CodeBlock invocation(Slot slot) {
-    CodeBlock arguments = slot.arguments().stream()
-        .map(this::argument)
-        .collect(CodeBlock.joining(", "));
+    List<CodeBlock> each = slot.arguments().stream().map(this::argument).toList();
+    // Too long for any line (a task that takes many results): may wrap between arguments.
+    boolean wrap = CodeBlock.join(each, ", ").toString().length() > ARGUMENTS_ON_ONE_LINE;
+    CodeBlock arguments = CodeBlock.join(each, wrap ? ",$W" : ", ");
     TaskMethod task = slot.task();
     CodeBlock receiver = task.name().equals("yield") ? CodeBlock.of("this.") : CodeBlock.of("");
     return task.staticOwner()
@@ -148,11 +206,17 @@ final class FanOutMethodWriter {
         .orElseGet(() -> CodeBlock.of("$L$N($L)", receiver, task.name(), arguments));
   }
 
-  // id, or (long) id where the task's name is overloaded
+  // id, user.result() or recs.outcome(), or (long) id where the task's name is overloaded
   private CodeBlock argument(Argument argument) {
-    CodeBlock name = argument instanceof Argument.Bound bound
-        ? CodeBlock.of("$N", bound.parameter())
-        : CodeBlock.of("$N", element);
+    CodeBlock name;
+    if (argument instanceof Argument.Bound bound) {
+      name = CodeBlock.of("$N", bound.parameter());
+    } else if (argument instanceof Argument.Dependency dependency) {
+      name = CodeBlock.of("$N.$N()", handles[dependency.slot()],
+          dependency.outcome() ? "outcome" : "result");
+    } else {
+      name = CodeBlock.of("$N", element);
+    }
     return argument.cast().map(type -> CodeBlock.of("($T) $L", type, name)).orElse(name);
   }
 

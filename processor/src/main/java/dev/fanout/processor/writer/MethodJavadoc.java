@@ -14,9 +14,12 @@ final class MethodJavadoc {
   private MethodJavadoc() {}
 
   static String of(Site site) {
+    boolean graph = site.slots() instanceof Slots.Named named && named.isGraph();
     StringBuilder doc = new StringBuilder()
-        .append("Runs ").append(tasks(site)).append(" together and ").append(result(site))
-        .append('.');
+        .append("Runs ").append(tasks(site))
+        .append(graph ? ", each once the tasks it takes results from have ended, and "
+            : " together and ")
+        .append(result(site)).append('.');
     site.timeoutParameter().ifPresent(
         t -> doc.append(" {@code ").append(t).append("} is the call's timeout."));
     if (site.shape().async()) {
