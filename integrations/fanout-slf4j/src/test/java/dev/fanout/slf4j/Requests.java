@@ -26,7 +26,7 @@ public abstract class Requests {
   CompletableFuture<String> remote(String key) { // invoked on whichever thread launches it
     LOG.info("remote {}", key);
     String seen = MDC.get("request");
-    return CompletableFuture.supplyAsync(() -> seen, client);
+    return completedLater(seen);
   }
 
   @Gather("lookup")
@@ -40,4 +40,19 @@ public abstract class Requests {
 
   @Gather(value = "remote", maxConcurrency = 1)
   public abstract List<String> remotesOneAtATime(List<String> keys);
+
+  /**
+   * A stage that a client thread completes once the engine has composed it, so that the slot
+   * after it (under maxConcurrency = 1) is launched from that client thread, every time.
+   */
+  static <V> CompletableFuture<V> completedLater(V value) {
+    CompletableFuture<V> stage = new CompletableFuture<>();
+    client.execute(() -> {
+      while (stage.getNumberOfDependents() == 0) {
+        Thread.yield();
+      }
+      stage.complete(value);
+    });
+    return stage;
+  }
 }
