@@ -12,7 +12,9 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Traces fan-out calls: a span per call, named after its site ({@code Dashboard.overview}), and
@@ -51,10 +53,14 @@ public final class SpanListener implements FanOutListener {
   private final Map<FanOut.Call, CallSpan> calls = new ConcurrentHashMap<>();
   private final Map<Task<?>, Span> tasks = new ConcurrentHashMap<>();
 
-  /** A call's span, the context its task spans start in, and the failure that may end it. */
+  /**
+   * A call's span, the context its task spans start in, the failure that may end it, and its
+   * started tasks (where that failure is looked for when the call's end is reported before it).
+   */
   private static final class CallSpan {
     final Span span;
     final Context context;
+    final Queue<Task<?>> started = new ConcurrentLinkedQueue<>();
     volatile Throwable failure;
 
     CallSpan(Span span, Context context) {
@@ -97,6 +103,9 @@ public final class SpanListener implements FanOutListener {
     CallSpan callSpan = calls.get(call);
     Context parent = callSpan == null ? Context.current() : callSpan.context;
     Span span = taskSpan(call, task, parent).startSpan();
+    if (callSpan != null) {
+      callSpan.started.add(task);
+    }
     tasks.put(task, span);
     TaskScopes.makeCurrent(call, parent.with(span));
     if (task.isDone() && tasks.remove(task, span)) {
@@ -126,7 +135,7 @@ public final class SpanListener implements FanOutListener {
     span.setAttribute(ENDING, ending.name());
     switch (ending) {
       case FAILED -> {
-        Throwable failure = callSpan.failure;
+        Throwable failure = callSpan.failure != null ? callSpan.failure : failureOf(callSpan);
         if (failure != null) {
           span.recordException(failure);
         }
@@ -136,6 +145,19 @@ public final class SpanListener implements FanOutListener {
       default -> { } // completed, cancelled or interrupted: no error of this call's own
     }
     span.end();
+  }
+
+  /**
+   * The failure of a started task whose end has not been reported yet: the engine may report a
+   * call's end before the end of the task that failed it (its outcome is final by then).
+   */
+  private static Throwable failureOf(CallSpan callSpan) {
+    for (Task<?> task : callSpan.started) {
+      if (task.state() == Task.State.FAILED) {
+        return task.exception();
+      }
+    }
+    return null;
   }
 
   private SpanBuilder taskSpan(FanOut.Call call, Task<?> task, Context parent) {

@@ -114,9 +114,7 @@ class OpenTelemetryTest {
       assertEquals("Traced.worksOneAtATime", call.getAttributes().get(key("fanout.site")));
       assertEquals(4L, call.getAttributes().get(AttributeKey.longKey("fanout.size")));
       assertEquals("COMPLETED", call.getAttributes().get(key("fanout.ending")));
-      List<SpanData> tasks = spans("Traced.worksOneAtATime/work");
-      assertEquals(4, tasks.size());
-      for (SpanData task : tasks) {
+      for (SpanData task : spans("Traced.worksOneAtATime/work", 4)) {
         assertChildOf(call, task);
         assertEquals("work", task.getAttributes().get(key("fanout.task")));
         assertEquals("SUCCESS", task.getAttributes().get(key("fanout.state")));
@@ -133,13 +131,7 @@ class OpenTelemetryTest {
       SpanData request = traced("request", () -> traced.remotesOneAtATime(KEYS));
       SpanData call = span("Traced.remotesOneAtATime");
       assertChildOf(request, call);
-      // A slot's end is reported after the next slot's launch, which may end the call first.
-      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (spans("Traced.remotesOneAtATime/remote").size() < 4 && System.nanoTime() < until) {
-        Thread.yield();
-      }
-      assertEquals(4, spans("Traced.remotesOneAtATime/remote").size());
-      for (SpanData task : spans("Traced.remotesOneAtATime/remote")) {
+      for (SpanData task : spans("Traced.remotesOneAtATime/remote", 4)) {
         assertChildOf(call, task);
         long index = task.getAttributes().get(AttributeKey.longKey("fanout.index"));
         assertChildOf(task, span("remote " + KEYS.get((int) index)));
@@ -156,7 +148,7 @@ class OpenTelemetryTest {
       assertChildOf(span("Traced.nesteds"), outerTask);
       SpanData inner = span("Traced.works");
       assertChildOf(outerTask, inner);
-      for (SpanData task : spans("Traced.works/work")) {
+      for (SpanData task : spans("Traced.works/work", 2)) {
         assertChildOf(inner, task);
         long index = task.getAttributes().get(AttributeKey.longKey("fanout.index"));
         assertChildOf(task, span("work x" + (index + 1)));
@@ -197,9 +189,7 @@ class OpenTelemetryTest {
       SpanData call = span("Traced.hangs");
       assertEquals("TIMED_OUT", call.getAttributes().get(key("fanout.ending")));
       assertEquals(StatusCode.ERROR, call.getStatus().getStatusCode());
-      List<SpanData> tasks = spans("Traced.hangs/hang");
-      assertEquals(2, tasks.size());
-      for (SpanData task : tasks) {
+      for (SpanData task : spans("Traced.hangs/hang", 2)) {
         assertEquals("TIMED_OUT", task.getAttributes().get(key("fanout.state")));
         assertTrue(task.getEvents().stream().anyMatch(e -> e.getName().equals("fanout.timed_out")));
       }
@@ -226,9 +216,23 @@ class OpenTelemetryTest {
   }
 
   private static SpanData span(String name) {
-    List<SpanData> named = spans(name);
-    assertEquals(1, named.size(), name + " in " + EXPORTER.getFinishedSpanItems());
+    List<SpanData> named = spans(name, 1);
     return named.get(0);
+  }
+
+  /**
+   * The {@code count} spans named {@code name}. The engine may report a task's end a moment
+   * after the caller has its result (the last slot to finish can end the call while another
+   * thread, whose slot finished just before, has yet to report it), so this waits for them.
+   */
+  private static List<SpanData> spans(String name, int count) {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (spans(name).size() < count && System.nanoTime() < until) {
+      Thread.yield();
+    }
+    List<SpanData> named = spans(name);
+    assertEquals(count, named.size(), name + " in " + EXPORTER.getFinishedSpanItems());
+    return named;
   }
 
   private static List<SpanData> spans(String name) {
