@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -39,6 +40,11 @@ class ContextRegistryPropagatorTest {
     ContextRegistry.getInstance().removeThreadLocalAccessor("test.tenant");
     POOL.shutdownNow();
     CLIENT.shutdownNow();
+  }
+
+  @BeforeEach
+  void caller() {
+    Tenants.caller = Thread.currentThread();
   }
 
   @AfterEach

@@ -64,6 +64,7 @@ class OpenTelemetryTest {
 
   @BeforeEach
   void reset() {
+    Traced.caller = Thread.currentThread();
     Traced.self = traced;
     EXPORTER.reset();
   }

@@ -54,6 +54,7 @@ class MdcPropagatorTest {
 
   @BeforeEach
   void attach() {
+    Requests.caller = Thread.currentThread();
     lines.start();
     Logger logger = (Logger) LoggerFactory.getLogger(Requests.class);
     logger.setLevel(Level.INFO);

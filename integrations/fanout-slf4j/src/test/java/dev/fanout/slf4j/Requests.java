@@ -41,18 +41,27 @@ public abstract class Requests {
   @Gather(value = "remote", maxConcurrency = 1)
   public abstract List<String> remotesOneAtATime(List<String> keys);
 
+  /** The thread that calls the fan-out method, parked while the call runs. */
+  static volatile Thread caller;
+
   /**
-   * A stage that a client thread completes once the engine has composed it, so that the slot
-   * after it (under maxConcurrency = 1) is launched from that client thread, every time.
+   * A stage that a client thread completes once the engine has composed it and the caller is
+   * parked, waiting for the call: so that the slot after it (under maxConcurrency = 1) is
+   * launched from that client thread every time, not from the caller's still launching.
    */
   static <V> CompletableFuture<V> completedLater(V value) {
     CompletableFuture<V> stage = new CompletableFuture<>();
     client.execute(() -> {
-      while (stage.getNumberOfDependents() == 0) {
+      while (stage.getNumberOfDependents() == 0 || !parked(caller)) {
         Thread.yield();
       }
       stage.complete(value);
     });
     return stage;
+  }
+
+  private static boolean parked(Thread thread) {
+    Thread.State state = thread.getState();
+    return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING;
   }
 }
