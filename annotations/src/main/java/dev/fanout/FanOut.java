@@ -116,6 +116,16 @@ public final class FanOut {
      * @return the time left, zero once it has passed
      */
     Optional<Duration> remaining();
+
+    /**
+     * The site's {@code maxConcurrency}: at most this many of its tasks run at once; 0 for no
+     * limit. (For observers such as span attributes; not in asyncio.)
+     *
+     * @return the call's limit, 0 when unbounded
+     */
+    default int maxConcurrency() {
+      return 0;
+    }
   }
 
   /**

@@ -120,7 +120,9 @@ public final class FanOutCall<T> implements FanOut.Call {
 
   // Fixed when the call starts: the caller's context, who listens, and when it started.
   private Context context;
-  private FanOutListener[] listeners;
+  private static final FanOutListener[] NO_LISTENERS = new FanOutListener[0];
+  /** Who listens: fixed when the call starts; none before (a task may be cancelled before that). */
+  private FanOutListener[] listeners = NO_LISTENERS;
   private long startedAt;
   private Events.CallEvent event; // null unless a JFR recording wants it
   /** Set once a task of this call made a call of its own, so that the end looks for children. */
@@ -666,17 +668,20 @@ public final class FanOutCall<T> implements FanOut.Call {
       // finished after it, so the deadline goes on the completion stack before this slot.
       expire();
     }
+    if (completed) {
+      // Observers hear of the task before it is counted, so before anything it lets end the call.
+      Events.taskFinished(slot.event, slot);
+      if (listeners.length > 0) {
+        Hooks.taskFinished(listeners, this, slot,
+            slot.startedAt == 0 ? 0 : System.nanoTime() - slot.startedAt);
+      }
+    }
     Slot<?> top = completed ? push(slot) : null;
     if (release && site.maxConcurrency() > 0) {
       IN_FLIGHT.getAndAdd(this, -1);
       drain();
     }
     if (completed) {
-      Events.taskFinished(slot.event, slot);
-      if (listeners.length > 0) {
-        Hooks.taskFinished(listeners, this, slot,
-            slot.startedAt == 0 ? 0 : System.nanoTime() - slot.startedAt);
-      }
       if (hasChildren && phase >= COMPLETED && endsChildrenOf(slot)) {
         slot.cancelChildren(); // it finished after its call ended: nothing of it may run on
       }
@@ -777,8 +782,8 @@ public final class FanOutCall<T> implements FanOut.Call {
   boolean end(int ending) {
     for (; ; ) {
       int from = phase;
-      if (from >= COMPLETED) {
-        return false;
+      if (from == SUBMITTING || from >= COMPLETED) {
+        return false; // not started (its start sees what happened since), or already ended
       }
       if (PHASE.compareAndSet(this, from, ending)) {
         ended(ending, from);
@@ -1013,6 +1018,11 @@ public final class FanOutCall<T> implements FanOut.Call {
   @Override
   public Optional<FanOut.Call> parent() {
     return parentSlot == null ? Optional.empty() : Optional.of(parentSlot.call);
+  }
+
+  @Override
+  public int maxConcurrency() {
+    return site.maxConcurrency();
   }
 
   Slot<?> parentSlot() {

@@ -21,8 +21,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * under it a span per task ({@code Dashboard.overview/user}). Spans made inside a task are
  * children of its task span, and a call made inside a task is a child of that task's span.
  *
- * <p>Attributes: {@code fanout.site}, {@code fanout.size} on both; {@code fanout.task},
- * {@code fanout.index} and {@code fanout.state} ({@code SUCCESS}, {@code FAILED},
+ * <p>Attributes: {@code fanout.site}, {@code fanout.size} and {@code fanout.limit} (the site's
+ * {@code maxConcurrency}, 0 for none) on both; {@code fanout.task}, {@code fanout.index} and {@code fanout.state} ({@code SUCCESS}, {@code FAILED},
  * {@code CANCELLED}, {@code TIMED_OUT}) on a task's span; {@code fanout.ending} on a call's. A
  * failed task's span records its exception with status {@code ERROR}, and so does the call's span
  * when that failure ended the call; a task that timed out gets status {@code ERROR} and a
@@ -43,6 +43,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 public final class SpanListener implements FanOutListener {
   private static final AttributeKey<String> SITE = AttributeKey.stringKey("fanout.site");
   private static final AttributeKey<Long> SIZE = AttributeKey.longKey("fanout.size");
+  private static final AttributeKey<Long> LIMIT = AttributeKey.longKey("fanout.limit");
   private static final AttributeKey<String> TASK = AttributeKey.stringKey("fanout.task");
   private static final AttributeKey<Long> INDEX = AttributeKey.longKey("fanout.index");
   private static final AttributeKey<String> STATE = AttributeKey.stringKey("fanout.state");
@@ -94,6 +95,7 @@ public final class SpanListener implements FanOutListener {
         .setParent(parent)
         .setAttribute(SITE, call.site())
         .setAttribute(SIZE, (long) call.size())
+        .setAttribute(LIMIT, (long) call.maxConcurrency())
         .startSpan();
     calls.put(call, new CallSpan(span, parent.with(span)));
   }
@@ -165,6 +167,7 @@ public final class SpanListener implements FanOutListener {
         .setParent(parent)
         .setAttribute(SITE, call.site())
         .setAttribute(SIZE, (long) call.size())
+        .setAttribute(LIMIT, (long) call.maxConcurrency())
         .setAttribute(TASK, task.name())
         .setAttribute(INDEX, (long) task.index());
   }

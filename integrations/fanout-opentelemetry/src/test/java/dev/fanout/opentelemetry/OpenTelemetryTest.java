@@ -114,6 +114,7 @@ class OpenTelemetryTest {
       assertChildOf(request, call);
       assertEquals("Traced.worksOneAtATime", call.getAttributes().get(key("fanout.site")));
       assertEquals(4L, call.getAttributes().get(AttributeKey.longKey("fanout.size")));
+      assertEquals(1L, call.getAttributes().get(AttributeKey.longKey("fanout.limit")));
       assertEquals("COMPLETED", call.getAttributes().get(key("fanout.ending")));
       for (SpanData task : spans("Traced.worksOneAtATime/work", 4)) {
         assertChildOf(call, task);
