@@ -66,7 +66,7 @@ final class Row {
     // Warm-up: also calibrates how many ops one measurement takes (at least budget.minBatch).
     long warmupEnd = System.nanoTime() + budget.warmupNanos;
     int warmRounds = 0;
-    do {
+    while (System.nanoTime() < warmupEnd || warmRounds < budget.minWarmupRounds) {
       for (int v = 0; v < k; v++) {
         long t = time(v, reps[v]);
         while (t < budget.minBatchNanos && reps[v] < (1 << 24)) {
@@ -75,7 +75,7 @@ final class Row {
         }
       }
       warmRounds++;
-    } while (System.nanoTime() < warmupEnd || warmRounds < budget.minWarmupRounds);
+    }
 
     List<double[]> perOp = new ArrayList<>(); // per round: ns per op of each variant
     long end = System.nanoTime() + budget.measureNanos;
