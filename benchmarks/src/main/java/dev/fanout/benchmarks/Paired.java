@@ -60,7 +60,7 @@ public final class Paired {
     this.processorJar = processorJar;
     this.annotationsJar = annotationsJar;
     this.budget = quick
-        ? new Row.Budget(0.7, 1.5, 20, 2, 7, 41)
+        ? new Row.Budget(0.5, 1.0, 20, 2, 7, 41)
         : new Row.Budget(3.0, 10.0, 50, 3, 15, 201);
   }
 
