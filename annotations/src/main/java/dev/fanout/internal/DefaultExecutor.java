@@ -27,7 +27,7 @@ import java.util.concurrent.locks.LockSupport;
  * {@code doSomeWork(i)}), which wants as many threads as cores and a queue; and many blocking
  * tasks (10,000 calls that each wait 100 ms), which want a thread per task. The 0.1 default, a
  * cached pool, holds only the second: under a burst it starts a thread for nearly every task and
- * ran the seed 7–12 times slower than a fixed pool of two. A fixed pool holds only the first.
+ * ran the seed 6–9 times slower than a fixed pool of two. A fixed pool holds only the first.
  *
  * <p>Two known designs hold both. Kotlin's {@code Dispatchers.IO} shares one elastic pool of
  * threads with {@code Dispatchers.Default}; a task is <em>declared</em> blocking by the dispatcher
@@ -51,7 +51,8 @@ import java.util.concurrent.locks.LockSupport;
  * all blocked doubles each tick, up to {@value Elastic#MAX_THREADS} threads. When the queue is
  * empty, the core size goes back to the number of cores, and the extra threads end after
  * {@value Elastic#KEEP_ALIVE_SECONDS} s idle. A burst of computing tasks never makes a thread
- * beyond the cores; 10,000 blocked tasks are all running within a few hundred milliseconds.
+ * beyond the cores; 10,000 tasks that each sleep 100 ms overlap in well under a second, and
+ * 10,000 that all block at once get their threads about as fast as the system creates them.
  */
 public final class DefaultExecutor {
   private DefaultExecutor() {}
