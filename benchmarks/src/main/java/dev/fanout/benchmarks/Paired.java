@@ -143,7 +143,7 @@ public final class Paired {
           .variant("fanout @Gather", () -> fanout.gather(xs).size())
           .variant("supplyAsync+allOf+join", () -> completableFutures(pool, fanout, xs).size())
           .variant("floor: execute+latch", () -> floor(pool, fanout, xs));
-      measure(row, n >= 1_000_000 ? budget.scaled(2) : budget);
+      measure(row, n < 1_000_000 ? budget : quick ? new Row.Budget(0, 0, 0, 1, 5, 5) : budget.scaled(2));
     }
     pool.shutdown();
   }
@@ -439,7 +439,7 @@ public final class Paired {
     measure(new Row("javac, 200 owners (5 tasks, 3 sites), fresh process", 200)
         .timedVariant("javac with the processor", cost::freshWithProcessor)
         .timedVariant("javac -proc:none, owners+coordinators", cost::freshWithoutProcessor), fresh);
-    Row.Budget warm = quick ? new Row.Budget(0, 0, 0, 2, 5, 5) : new Row.Budget(0, 0, 0, 5, 15, 15);
+    Row.Budget warm = quick ? new Row.Budget(0, 0, 0, 1, 4, 4) : new Row.Budget(0, 0, 0, 5, 15, 15);
     measure(new Row("javac, 200 owners (5 tasks, 3 sites), warm in-process", 200)
         .timedVariant("javac with the processor", cost::warmWithProcessor)
         .timedVariant("javac -proc:none, owners+coordinators", cost::warmWithoutProcessor), warm);

@@ -68,6 +68,9 @@ final class Row {
     int warmRounds = 0;
     while (System.nanoTime() < warmupEnd || warmRounds < budget.minWarmupRounds) {
       for (int v = 0; v < k; v++) {
+        if (selfTimed.get(v) && reps[v] == 1 && warmRounds > 0) {
+          continue; // a self-timed variant warms up once: another process, or a cold javac
+        }
         long t = time(v, reps[v]);
         while (t < budget.minBatchNanos && reps[v] < (1 << 24)) {
           reps[v] *= 2;
