@@ -551,8 +551,8 @@ public final class FanOutCall<T> implements FanOut.Call {
     }
     listeners = Hooks.listeners();
     startedAt = System.nanoTime();
+    Hooks.started(this); // before it can end (a task cancelled early ends it at once)
     phase = RUNNING;
-    Hooks.started(this);
     event = Events.callStarted(this);
     if (listeners.length > 0) {
       Hooks.callStarted(listeners, this);

@@ -285,7 +285,7 @@ class NestingTest {
     Hang hang = new Hang();
     CountDownLatch childStarted = new CountDownLatch(1);
     FanOutCall<String> parent = new FanOutCall<>(POOL, site("Dashboard.overview"));
-    parent.submit("user", () -> "ann");
+    dev.fanout.Task<String> user = parent.submit("user", () -> "ann");
     parent.submit("orders", () -> {
       FanOutCall<String> child = new FanOutCall<>(POOL, site("Orders.byUser"));
       child.submit("page", () -> {
@@ -296,6 +296,7 @@ class NestingTest {
     });
     CompletableFuture<List<String>> running = parent.gatherListAsync();
     assertTrue(childStarted.await(WAIT, TimeUnit.SECONDS));
+    waitUntil(user::isDone);
     String tree = FanOut.inFlight().toString();
     assertTrue(tree.contains("Dashboard.overview"), tree);
     assertTrue(tree.matches("(?s).*\n  user +SUCCESS.*"), tree);
