@@ -149,7 +149,7 @@ public final class FanOutCall<T> implements FanOut.Call {
   private volatile Thread waiter;
 
   // An asynchronous collecting operation: the future it returned, and how it builds the result.
-  private CompletableFuture<Object> future;
+  private CallFuture<Object> future;
   private Function<? super WaitResult<T>, ?> result;
   /** The deadline's timer task, for a call that needs one (asynchronous calls and streams). */
   private volatile Future<?> timer;
@@ -514,16 +514,18 @@ public final class FanOutCall<T> implements FanOut.Call {
    */
   private <R> CompletableFuture<R> collectAsync(
       Mode m, Function<? super WaitResult<T>, ? extends R> result) {
-    CompletableFuture<R> returned = new CompletableFuture<>();
+    CallFuture<R> returned = new CallFuture<>(this);
     @SuppressWarnings("unchecked") // the engine completes it only with what result builds, an R
-    CompletableFuture<Object> asObjects = (CompletableFuture<Object>) returned;
+    CallFuture<Object> asObjects = (CallFuture<Object>) returned;
     this.future = asObjects;
     this.result = result;
+    // A completion that bypasses CallFuture's own methods (completeAsync, obtrude...) still
+    // ends the call here, if the engine has not ended it yet.
     returned.whenComplete((value, exception) -> abandon());
     try {
       begin(m);
     } catch (Throwable captureFailed) {
-      returned.completeExceptionally(captureFailed);
+      asObjects.fail(captureFailed);
       return returned;
     }
     startTimer();
@@ -792,6 +794,24 @@ public final class FanOutCall<T> implements FanOut.Call {
     }
   }
 
+  /**
+   * The returned future is about to be completed or cancelled from outside: the call ends first
+   * (or, if it has already ended, its unfinished tasks are cancelled all the same).
+   */
+  void completedFromOutside() {
+    if (!abandonFrom(RUNNING) && !abandonFrom(HANDED)) {
+      cancelAll();
+    }
+  }
+
+  private boolean abandonFrom(int from) {
+    if (PHASE.compareAndSet(this, from, CANCELLED)) {
+      ended(CANCELLED, from);
+      return true;
+    }
+    return false;
+  }
+
   /** The returned future was completed or cancelled from outside before the call ended. */
   private void abandon() {
     if (PHASE.compareAndSet(this, RUNNING, CANCELLED)) {
@@ -865,25 +885,25 @@ public final class FanOutCall<T> implements FanOut.Call {
     try {
       switch (ending) {
         case COMPLETED:
-          delivered = future.complete(buildOrCancel());
+          delivered = future.deliver(buildOrCancel());
           break;
         case FAILED:
-          delivered = future.completeExceptionally(failure(Surface.FUTURE));
+          delivered = future.fail(failure(Surface.FUTURE));
           break;
         case TIMED_OUT:
           // A wait returns what is done; a stream yields what finished before the deadline,
           // then throws; a gather fails.
           delivered =
               mode == Mode.WAIT || mode == Mode.STREAM
-                  ? future.complete(buildOrCancel())
-                  : future.completeExceptionally(timedOut(Surface.FUTURE));
+                  ? future.deliver(buildOrCancel())
+                  : future.fail(timedOut(Surface.FUTURE));
           break;
         default: // CANCELLED: completed from outside already, or cancelled by the parent call
-          future.cancel(false);
+          future.fail(cancelledByParent());
           return;
       }
     } catch (Throwable t) {
-      future.completeExceptionally(t); // the tasks were cancelled before (buildOrCancel)
+      future.fail(t); // the tasks were cancelled before (buildOrCancel)
       delivered = true;
     }
     if (!delivered) {
@@ -911,10 +931,10 @@ public final class FanOutCall<T> implements FanOut.Call {
     }
     boolean delivered;
     try {
-      delivered = future.complete(buildOrCancel());
+      delivered = future.deliver(buildOrCancel());
     } catch (Throwable t) {
       end(CANCELLED);
-      future.completeExceptionally(t);
+      future.fail(t);
       return;
     }
     if (!delivered && !end(CANCELLED)) {
@@ -1178,14 +1198,34 @@ public final class FanOutCall<T> implements FanOut.Call {
 
   /** Attaches every task failure so far, in completion order, except {@code except}, to {@code thrown}. */
   private void addFailures(Throwable thrown, Throwable except) {
-    for (Slot<?> other : completionOrder(head)) {
-      if (other.isFailed()) {
-        Throwable suppressed = other.failure();
-        if (suppressed != thrown && suppressed != except) {
-          thrown.addSuppressed(suppressed);
-        }
+    for (Slot<?> other : failedSoFar()) {
+      Throwable suppressed = other.failure();
+      if (suppressed != thrown && suppressed != except) {
+        thrown.addSuppressed(suppressed);
       }
     }
+  }
+
+  /**
+   * Every slot that has failed by now: those counted, in completion order, then those whose
+   * failure is set but which are not counted yet (a thread between the two), in slot order.
+   */
+  private List<Slot<?>> failedSoFar() {
+    List<Slot<?>> counted = completionOrder(head);
+    boolean[] seen = new boolean[size];
+    List<Slot<?>> failed = new ArrayList<>();
+    for (Slot<?> slot : counted) {
+      seen[slot.index()] = true;
+      if (slot.isFailed()) {
+        failed.add(slot);
+      }
+    }
+    for (int i = 0; i < size; i++) {
+      if (!seen[i] && slots[i].isFailed()) {
+        failed.add(slots[i]);
+      }
+    }
+    return failed;
   }
 
   /** The finished slots up to {@code top}, oldest first, without the deadline marker. */
