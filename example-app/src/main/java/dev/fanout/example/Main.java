@@ -37,6 +37,7 @@ public final class Main {
     asCompletedNaps(naps);
     typed(shop);
     graph(services);
+    printTimeline(timeline, "Services.overview");
   }
 
   /** 1. {@code results = await asyncio.gather(*tasks)}: results in input order. */
