@@ -549,6 +549,7 @@ public final class FanOutCall<T> implements FanOut.Call {
       context = Context.capture(); // on the caller's thread; a failure fails the call here
     } catch (Throwable t) {
       phase = CANCELLED; // nothing was launched, nothing is left
+      settled = true;
       throw t;
     }
     listeners = Hooks.listeners();
@@ -964,6 +965,9 @@ public final class FanOutCall<T> implements FanOut.Call {
   private void closeStream() {
     streamClosed = true;
     end(CANCELLED);
+    if (phase >= COMPLETED) {
+      awaitSettled(); // another thread may be ending it: close() returns once it has
+    }
   }
 
   boolean streamClosed() {
