@@ -201,7 +201,7 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
    */
   private void skip(Slot<?> dependency) {
     CancellationException skipped =
-        new TaskCancelled(
+        new TaskCancelled(name,
             "task \"" + name + "\" was skipped: task \"" + dependency.name()
                 + "\", which it needs, " + (dependency.isFailed() ? "failed" : "was cancelled"));
     skipped.initCause(dependency.failure());
@@ -387,7 +387,7 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
     if (outcome != null) {
       return false;
     }
-    return cancel(new Failed(new TaskCancelled("task \"" + name + "\" was cancelled"), true));
+    return cancel(new Failed(TaskCancelled.of(name), true));
   }
 
   private boolean cancel(Failed cancelled) {

@@ -10,8 +10,24 @@ import java.util.concurrent.CancellationException;
 final class TaskCancelled extends CancellationException {
   private static final long serialVersionUID = 1L;
 
-  TaskCancelled(String message) {
-    super(message);
+  /** Its task's name; the message is built when someone reads it, not at each cancel. */
+  private final String task;
+  private final String message;
+
+  /** A cancellation of the task {@code task}: "task "task" was cancelled". */
+  static TaskCancelled of(String task) {
+    return new TaskCancelled(task, null);
+  }
+
+  /** A cancellation with a message of its own (a task skipped for its dependency). */
+  TaskCancelled(String task, String message) {
+    this.task = task;
+    this.message = message;
+  }
+
+  @Override
+  public String getMessage() {
+    return message != null ? message : "task \"" + task + "\" was cancelled";
   }
 
   @Override
