@@ -78,7 +78,7 @@ final class Completions<T> extends Spliterators.AbstractSpliterator<Task<T>> {
       if (phase >= FanOutCall.COMPLETED && phase != FanOutCall.TIMED_OUT) {
         call.awaitSettled();
         if (phase == FanOutCall.CANCELLED && !call.streamClosed()) {
-          throw rethrow(call.streamCancelled()); // its parent call ended
+          throw rethrow(call.cancelledByParent()); // its parent call ended
         }
         return null; // closed
       }

@@ -58,7 +58,7 @@ final class Events {
   }
 
   /** A started task's event, or null when no recording wants it. */
-  static TaskEvent taskStarted(Slot<?> slot) {
+  static TaskEvent taskStarted() {
     if (!tasksWanted()) {
       return null;
     }

@@ -815,9 +815,7 @@ public final class FanOutCall<T> implements FanOut.Call {
 
   /** The returned future was completed or cancelled from outside before the call ended. */
   private void abandon() {
-    if (PHASE.compareAndSet(this, RUNNING, CANCELLED)) {
-      ended(CANCELLED, RUNNING);
-    }
+    abandonFrom(RUNNING);
   }
 
   /**
@@ -1007,14 +1005,10 @@ public final class FanOutCall<T> implements FanOut.Call {
     end(CANCELLED);
   }
 
-  private CancellationException cancelledByParent() {
+  /** What a caller (or a stream's consumer) gets when the call it waits on was cancelled by its parent. */
+  CancellationException cancelledByParent() {
     return new CancellationException(
         site.name() + " was cancelled: the call it was made in has ended");
-  }
-
-  /** What a stream throws when the call it reads was cancelled by its parent. */
-  RuntimeException streamCancelled() {
-    return cancelledByParent();
   }
 
   // ---- hooks -----------------------------------------------------------------------------------
@@ -1027,7 +1021,7 @@ public final class FanOutCall<T> implements FanOut.Call {
 
   /** A task's body is about to run (or a stage task to be invoked). */
   void taskStarted(Slot<?> slot) {
-    slot.event = Events.taskStarted(slot);
+    slot.event = Events.taskStarted();
     if (listeners.length > 0) {
       slot.startedAt = System.nanoTime();
       Hooks.taskStarted(listeners, this, slot);

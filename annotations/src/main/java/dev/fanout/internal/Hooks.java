@@ -204,39 +204,26 @@ public final class Hooks {
   // ---- listeners -------------------------------------------------------------------------------
 
   static void callStarted(FanOutListener[] to, FanOut.Call call) {
-    for (FanOutListener listener : to) {
-      try {
-        listener.callStarted(call);
-      } catch (Throwable t) {
-        report(listener, t);
-      }
-    }
+    each(to, listener -> listener.callStarted(call));
   }
 
   static void taskStarted(FanOutListener[] to, FanOut.Call call, Task<?> task) {
-    for (FanOutListener listener : to) {
-      try {
-        listener.taskStarted(call, task);
-      } catch (Throwable t) {
-        report(listener, t);
-      }
-    }
+    each(to, listener -> listener.taskStarted(call, task));
   }
 
   static void taskFinished(FanOutListener[] to, FanOut.Call call, Task<?> task, long nanos) {
-    for (FanOutListener listener : to) {
-      try {
-        listener.taskFinished(call, task, nanos);
-      } catch (Throwable t) {
-        report(listener, t);
-      }
-    }
+    each(to, listener -> listener.taskFinished(call, task, nanos));
   }
 
   static void callEnded(FanOutListener[] to, FanOut.Call call, FanOut.Ending ending, long nanos) {
+    each(to, listener -> listener.callEnded(call, ending, nanos));
+  }
+
+  /** Tells every listener of an event; callers check that there is one before making the event. */
+  private static void each(FanOutListener[] to, java.util.function.Consumer<FanOutListener> event) {
     for (FanOutListener listener : to) {
       try {
-        listener.callEnded(call, ending, nanos);
+        event.accept(listener);
       } catch (Throwable t) {
         report(listener, t);
       }
