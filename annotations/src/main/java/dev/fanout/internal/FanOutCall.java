@@ -51,9 +51,11 @@ import java.util.stream.StreamSupport;
  * cancelling the rest, waking the caller, completing the returned future. A loser does nothing,
  * so two endings never mix.
  *
- * <p><b>No lock on the hot path.</b> A finished slot pushes itself, with one compare-and-set,
- * onto a stack of completions that carries the counts (done, failed) in its top node, so every
- * reader sees a consistent state from one volatile read; the collecting thread parks until a
+ * <p><b>No lock on the hot path.</b> A finished slot of a wait or a stream pushes itself, with
+ * one compare-and-set, onto a stack of completions that carries the counts (done, failed) in its
+ * top node, so every reader sees a consistent state from one volatile read. A gather or settle
+ * needs the order only of its failures: a finished slot adds one to a count, and only a failed
+ * one is stacked (before it is counted). The collecting thread parks until a
  * finishing slot or the ending unparks it. Launching under a limit is a drain loop that one
  * thread at a time runs (so completions that happen inside a launch never recurse). Only the
  * rare futures handed out by {@link Task#toCompletableFuture()} are registered under the slot's
@@ -65,6 +67,7 @@ public final class FanOutCall<T> implements FanOut.Call {
   private static final long NO_DEADLINE = Long.MIN_VALUE;
   private static final VarHandle PHASE;
   private static final VarHandle HEAD;
+  private static final VarHandle TALLY;
   private static final VarHandle IN_FLIGHT;
   private static final VarHandle DRAINS;
 
@@ -73,6 +76,7 @@ public final class FanOutCall<T> implements FanOut.Call {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
       PHASE = lookup.findVarHandle(FanOutCall.class, "phase", int.class);
       HEAD = lookup.findVarHandle(FanOutCall.class, "head", Slot.class);
+      TALLY = lookup.findVarHandle(FanOutCall.class, "tally", int.class);
       IN_FLIGHT = lookup.findVarHandle(FanOutCall.class, "inFlight", int.class);
       DRAINS = lookup.findVarHandle(FanOutCall.class, "drains", int.class);
     } catch (ReflectiveOperationException e) {
@@ -141,8 +145,14 @@ public final class FanOutCall<T> implements FanOut.Call {
   private Mode mode;
 
   private volatile int phase = SUBMITTING;
-  /** The last finished slot; through {@link Slot#previousDone} all of them, newest first. */
+  /**
+   * The last finished slot; through {@link Slot#previousDone} all of them, newest first. A
+   * gather or settle needs no completion order but for its failures: there it holds only the
+   * failed slots, and {@link #tally} counts every finished one.
+   */
   private volatile Slot<?> head;
+  /** A gather's or settle's count of finished slots: one atomic add per slot, no stack. */
+  private volatile int tally;
   /** Set by {@link #cancelAll()}: no slot is launched any more. */
   private volatile boolean stopped;
   /** The thread blocked in a collecting operation or on the stream, to unpark. */
@@ -573,7 +583,12 @@ public final class FanOutCall<T> implements FanOut.Call {
         }
       }
     }
-    progressed(head); // nothing to wait for (empty input), or everything finished in the launch
+    progressed(); // nothing to wait for (empty input), or everything finished in the launch
+  }
+
+  /** Whether this call counts its finished slots rather than stacking them (see {@link #head}). */
+  private boolean counting() {
+    return mode == Mode.GATHER || mode == Mode.SETTLE;
   }
 
   /**
@@ -679,7 +694,20 @@ public final class FanOutCall<T> implements FanOut.Call {
             slot.startedAt == 0 ? 0 : System.nanoTime() - slot.startedAt);
       }
     }
-    Slot<?> top = completed ? push(slot) : null;
+    if (completed && !(phase >= COMPLETED && slot.isCancelled())) {
+      // (A task cancelled after the end is not counted: nothing reads the counts any more, and
+      // whoever reads what finished looks at the slots themselves. A call's end cancels n tasks.)
+      // Before the call starts (a task cancelled early) the mode is not known yet: both, so that
+      // whichever way the call counts, it sees this slot. A failure is stacked before it is
+      // counted, so a count that includes it is read with a stack that shows it.
+      Mode m = mode;
+      if (m != Mode.GATHER && m != Mode.SETTLE || slot.isFailed()) {
+        push(slot);
+      }
+      if (m != Mode.WAIT && m != Mode.STREAM) {
+        TALLY.getAndAdd(this, 1);
+      }
+    }
     if (release && site.maxConcurrency() > 0) {
       IN_FLIGHT.getAndAdd(this, -1);
       drain();
@@ -693,7 +721,7 @@ public final class FanOutCall<T> implements FanOut.Call {
           dependent.dependencyEnded(slot); // launches it, or skips it right after this slot
         }
       }
-      progressed(top);
+      progressed();
       if (slot.mirrored) {
         completeMirrors(slot);
       }
@@ -723,12 +751,15 @@ public final class FanOutCall<T> implements FanOut.Call {
     return top == null ? 0 : top.failedCount;
   }
 
-  /** The call made progress (its state's top is {@code top}): end it if its condition holds. */
-  private void progressed(Slot<?> top) {
+  /** The call made progress: end it if its condition holds. */
+  private void progressed() {
     if (phase != RUNNING && phase != HANDED) {
       return;
     }
-    int done = doneCount(top);
+    // The count first: a failure is stacked before it is counted (see finished).
+    int counted = tally;
+    Slot<?> top = head;
+    int done = counting() ? counted : doneCount(top);
     switch (mode) {
       case GATHER:
         if (failedCount(top) > 0) {

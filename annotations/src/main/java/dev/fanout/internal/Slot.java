@@ -127,8 +127,12 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
   /** Its JFR event, begun when it started; null unless a recording wants it. */
   Events.TaskEvent event;
 
-  /** Guarded by this slot's monitor: the calls made inside this task (its children). */
-  private List<FanOutCall<?>> children;
+  /**
+   * Written under this slot's monitor: the calls made inside this task (its children). Volatile
+   * so that a cancel, which sets the outcome first, sees a child added before it without taking
+   * the monitor, and a child added after it sees the outcome.
+   */
+  private volatile List<FanOutCall<?>> children;
 
   /** Set before a future of {@link #toCompletableFuture()} is registered. */
   volatile boolean mirrored;
@@ -229,7 +233,11 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
     Object result = callBody();
     body = null;
     boolean won = OUTCOME.compareAndSet(this, null, result);
-    if (!RUN_STATE.compareAndSet(this, RUNNING, FINISHED)) {
+    if (won) {
+      // No cancel can win any more, and only a cancel that won moves the run state of a running
+      // task: nobody competes for it, so a release store is enough (one atomic less per task).
+      RUN_STATE.setRelease(this, FINISHED);
+    } else if (!RUN_STATE.compareAndSet(this, RUNNING, FINISHED)) {
       // A canceller is interrupting this thread: let it finish, then clear the interrupt, which
       // was meant for this task and not for whatever the thread runs next.
       while (runState == INTERRUPTING) {
@@ -340,11 +348,12 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
       if (started == null) {
         throw new NullPointerException("task \"" + name + "\" returned a null stage");
       }
-      stage = started;
       if (started.getClass() == CompletableFuture.class
           && ((CompletableFuture<? extends T>) started).isDone()) {
-        acceptDone((CompletableFuture<? extends T>) started); // a cache hit: nothing to allocate
+        // A cache hit: nothing to allocate, and nothing to cancel later, so it is not kept.
+        acceptDone((CompletableFuture<? extends T>) started);
       } else {
+        stage = started;
         started.whenComplete(this);
       }
     } catch (Throwable t) {
@@ -357,8 +366,15 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
   public void accept(T value, Throwable exception) {
     Object result = exception == null ? box(value) : new Failed(unwrap(exception), false);
     boolean won = OUTCOME.compareAndSet(this, null, result);
-    // No thread to interrupt: whoever moves the state to FINISHED first gives the permit back.
-    boolean held = (int) RUN_STATE.getAndSet(this, FINISHED) != FINISHED;
+    boolean held;
+    if (won) {
+      // Started (so running), and no cancel can move the state any more: this holds the permit.
+      RUN_STATE.setRelease(this, FINISHED);
+      held = true;
+    } else {
+      // No thread to interrupt: whoever moves the state to FINISHED first gives the permit back.
+      held = (int) RUN_STATE.getAndSet(this, FINISHED) != FINISHED;
+    }
     call.finished(this, won, held);
   }
 
@@ -432,11 +448,11 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
 
   /** Cancels the calls made inside this task that are still running. */
   void cancelChildren() {
+    if (children == null) {
+      return; // the common case: no monitor taken per cancelled task
+    }
     List<FanOutCall<?>> running;
     synchronized (this) {
-      if (children == null) {
-        return;
-      }
       running = new ArrayList<>(children);
     }
     running.forEach(FanOutCall::cancelFromParent);
@@ -500,6 +516,10 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
 
   boolean isFailed() {
     return outcome instanceof Failed failed && !failed.cancelled;
+  }
+
+  boolean isCancelled() {
+    return outcome instanceof Failed failed && failed.cancelled;
   }
 
   @Override

@@ -31,7 +31,7 @@ final class TaskCancelled extends CancellationException {
   }
 
   @Override
-  public synchronized Throwable fillInStackTrace() {
-    return this; // no stack: see the class comment
+  public Throwable fillInStackTrace() {
+    return this; // no stack (see the class comment), and no monitor to take for it
   }
 }
