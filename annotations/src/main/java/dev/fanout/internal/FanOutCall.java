@@ -574,7 +574,7 @@ public final class FanOutCall<T> implements FanOut.Call {
       parentSlot.addChild(this);
     }
     if (site.maxConcurrency() > 0) {
-      drain();
+      drain(false);
     } else {
       for (int i = 0; i < size && mayLaunch(); i++) {
         Slot<? extends T> slot = slots[i];
@@ -606,27 +606,59 @@ public final class FanOutCall<T> implements FanOut.Call {
    * once. So one thread at a time launches, and a slot finishing inside its own launch (a
    * completed stage, a rejected execution) never recurses into another launch.
    */
-  private void drain() {
-    if ((int) DRAINS.getAndAdd(this, 1) != 0) {
-      return;
+  private Slot<?> drain(boolean carried) {
+    if (carried) {
+      if (!DRAINS.compareAndSet(this, 0, 1)) {
+        // Another thread is launching: the permit goes back first, then the request, which
+        // makes that thread look again and see the permit.
+        IN_FLIGHT.getAndAdd(this, -1);
+        drain(false);
+        return null;
+      }
+    } else if ((int) DRAINS.getAndAdd(this, 1) != 0) {
+      return null;
     }
     int max = site.maxConcurrency();
     int missed = 1;
+    Slot<?> here = null;
     for (; ; ) {
-      while (inFlight < max && mayLaunch()) {
+      while ((carried || inFlight < max) && mayLaunch()) {
         Slot<?> slot = nextToLaunch();
         if (slot == null) {
           break;
         }
-        IN_FLIGHT.getAndAdd(this, 1);
+        if (slot.isDone()) {
+          continue; // cancelled before its turn: it takes no permit
+        }
+        if (carried && !slot.isStage()) {
+          // The finishing task's thread runs the next one itself, with the permit it holds: no
+          // trip through the executor's queue, no permit given back and taken again.
+          carried = false;
+          if (slot.markLaunched()) {
+            here = slot;
+            continue;
+          }
+          IN_FLIGHT.getAndAdd(this, -1);
+          continue;
+        }
+        if (carried) {
+          carried = false; // a stage task: it takes over the permit, on this thread as always
+        } else {
+          IN_FLIGHT.getAndAdd(this, 1);
+        }
         boolean launched = slot.isStage() ? slot.start() : slot.markLaunched() && execute(slot);
         if (!launched) {
           IN_FLIGHT.getAndAdd(this, -1); // cancelled before its turn
         }
       }
+      if (carried) {
+        carried = false; // nothing to hand it to: it comes back before the re-check below
+        IN_FLIGHT.getAndAdd(this, -1);
+        continue;
+      }
       missed = (int) DRAINS.getAndAdd(this, -missed) - missed;
       if (missed == 0) {
-        return;
+        return here;
       }
     }
   }
@@ -649,7 +681,7 @@ public final class FanOutCall<T> implements FanOut.Call {
   void ready(Slot<?> slot) {
     if (site.maxConcurrency() > 0) {
       readyDependents.add(slot);
-      drain();
+      drain(false);
     } else if (mayLaunch() && !slot.isDone()) {
       launch(slot);
     }
@@ -680,6 +712,17 @@ public final class FanOutCall<T> implements FanOut.Call {
    * launched), and only then can anything complete a future and run user callbacks.
    */
   void finished(Slot<?> slot, boolean completed, boolean release) {
+    Slot<?> next = finished(slot, completed, release, false);
+    assert next == null;
+  }
+
+  /**
+   * {@link #finished(Slot, boolean, boolean)} for a synchronous slot that gives back its permit
+   * on its own thread: with {@code runNextHere}, the next slot to launch under the limit may be
+   * returned instead of handed to the executor, for the caller to run on this thread with the
+   * permit it already holds (see {@link Slot#run}). Else null.
+   */
+  Slot<?> finished(Slot<?> slot, boolean completed, boolean release, boolean runNextHere) {
     if (completed && mode == Mode.STREAM && deadline != NO_DEADLINE && phase < COMPLETED
         && System.nanoTime() - deadline >= 0) {
       // The deadline has passed and the timer has not said so yet: a slot that finishes now
@@ -708,9 +751,14 @@ public final class FanOutCall<T> implements FanOut.Call {
         TALLY.getAndAdd(this, 1);
       }
     }
+    Slot<?> next = null;
     if (release && site.maxConcurrency() > 0) {
-      IN_FLIGHT.getAndAdd(this, -1);
-      drain();
+      if (runNextHere) {
+        next = drain(true);
+      } else {
+        IN_FLIGHT.getAndAdd(this, -1);
+        drain(false);
+      }
     }
     if (completed) {
       if (hasChildren && phase >= COMPLETED && endsChildrenOf(slot)) {
@@ -726,6 +774,7 @@ public final class FanOutCall<T> implements FanOut.Call {
         completeMirrors(slot);
       }
     }
+    return next;
   }
 
   /** Pushes a finished slot (or the deadline marker) onto the completion stack; returns the top. */

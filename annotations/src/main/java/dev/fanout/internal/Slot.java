@@ -28,13 +28,17 @@ import java.util.function.BiConsumer;
  *   NEW ──start without a limit / a stage task───────────────────────────────────▶ RUNNING
  *   RUNNING ──body returns, stage completes──▶ FINISHED                 (gives the permit back)
  *   RUNNING ──cancel──▶ INTERRUPTING ──runner interrupted──▶ INTERRUPTED ──body returns──▶ FINISHED
- *   RUNNING (stage) ──cancel──▶ INTERRUPTED ──stage completes──▶ FINISHED   (no thread to interrupt)
- *   NEW ──cancel──▶ FINISHED                                            (never runs, held nothing)
- *   LAUNCHED ──cancel──▶ DROPPED ──executor runs it, finds it cancelled──▶ FINISHED (permit back)
  * </pre>
  *
- * <p>So a cancel never gives back a permit itself: a permit comes back only when a thread the
- * task occupied lets go of it, and a cancel of a task that has not started starts nothing else.
+ * <p>Only the interrupt of a running synchronous task needs the canceller to move the run state.
+ * Any other cancel sets the outcome alone (one compare-and-set, as {@code FutureTask.cancel}):
+ * whoever later starts the slot (the executor, a launch) moves it to running all the same, finds
+ * the outcome set, runs no body, and gives back the permit it holds; a stage task's permit comes
+ * back when its stage completes. The starter moves the run state before it reads the outcome,
+ * and a canceller sets the outcome before it reads the run state, so one of them always sees the
+ * other. So a cancel never gives back a permit itself: a permit comes back only when a thread
+ * the task occupied lets go of it, and a cancel of a task that has not started starts nothing
+ * else.
  */
 final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
   private static final VarHandle OUTCOME;
@@ -56,12 +60,18 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
   private static final int FINISHED = 3;
   private static final int INTERRUPTING = 4;
   private static final int INTERRUPTED = 5;
-  private static final int DROPPED = 6;
 
   /** Stands for a {@code null} result, so that a null outcome means "not finished". */
   private static final Object NULL = new Object();
 
-  /** A failed or cancelled outcome. */
+  /**
+   * A plain cancel's outcome, until someone asks for its exception: a call that ends early
+   * cancels its unfinished tasks one by one, and most of those exceptions are never read. The
+   * first reader replaces it with the slot's own {@link TaskCancelled} (see {@link #failure}).
+   */
+  private static final Failed CANCELLED = new Failed(null, true);
+
+  /** A failed or cancelled outcome; the exception is null only in {@link #CANCELLED}. */
   private static final class Failed {
     final Throwable exception;
     final boolean cancelled;
@@ -219,16 +229,32 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
     return RUN_STATE.compareAndSet(this, NEW, LAUNCHED);
   }
 
-  /** Runs a synchronous body on an executor thread. */
+  /**
+   * How many slots of a call under {@code maxConcurrency} one executor thread runs in a row,
+   * each taking over the permit of the one before, before it hands the next to the executor
+   * again, so that other work on a shared executor gets its turn (as Kotlin's
+   * {@code limitedParallelism} does).
+   */
+  private static final int RUN_IN_A_ROW = 16;
+
+  /**
+   * Runs a synchronous body on an executor thread; under a limit, then up to
+   * {@link #RUN_IN_A_ROW} next slots of its call that its permit lets this thread run.
+   */
   @Override
   public void run() {
+    Slot<?> slot = this;
+    for (int run = 1; slot != null; run++) {
+      slot = slot.runBody(run < RUN_IN_A_ROW);
+    }
+  }
+
+  /** Runs the body here; returns the next slot of the call to run on this thread, or null. */
+  private Slot<?> runBody(boolean mayRunNext) {
     runner = Thread.currentThread();
     if (!begin()) {
-      runner = null;
-      if (RUN_STATE.compareAndSet(this, DROPPED, FINISHED)) {
-        call.finished(this, false, true); // cancelled in the queue: its permit comes back now
-      }
-      return;
+      runner = null; // run twice by its executor: the first run owns it
+      return null;
     }
     Object result = callBody();
     body = null;
@@ -247,7 +273,7 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
       runState = FINISHED;
     }
     runner = null;
-    call.finished(this, won, true);
+    return call.finished(this, won, true, mayRunNext);
   }
 
   /**
@@ -307,7 +333,7 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
     }
     if (outcome != null) { // cancelled as it was launched: the body is never invoked
       stageBody = null;
-      accept(null, ((Failed) outcome).exception);
+      accept(null, failure());
       return true;
     }
     Slot<?> outer = Hooks.enter(this);
@@ -332,8 +358,8 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
       }
     }
     compose(started, failed);
-    if (outcome instanceof Failed cancelled && cancelled.cancelled) {
-      cancelStage(cancelled); // cancelled while the body was starting
+    if (isCancelled()) {
+      cancelStage(); // cancelled while the body was starting
     }
     return true;
   }
@@ -393,7 +419,7 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
   void rejected(Throwable exception) {
     boolean won = OUTCOME.compareAndSet(this, null, new Failed(exception, false));
     int before = (int) RUN_STATE.getAndSet(this, FINISHED);
-    call.finished(this, won, before == LAUNCHED || before == DROPPED);
+    call.finished(this, won, before == LAUNCHED);
   }
 
   // ---- Task -------------------------------------------------------------------------------
@@ -403,25 +429,21 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
     if (outcome != null) {
       return false;
     }
-    return cancel(new Failed(TaskCancelled.of(name), true));
+    return cancel(CANCELLED);
   }
 
   private boolean cancel(Failed cancelled) {
     if (!OUTCOME.compareAndSet(this, null, cancelled)) {
       return false;
     }
-    // Not launched: it never will be. Launched, not started: the executor still holds it and
-    // gives its permit back when it gets to it. Running: it is interrupted (a stage task has no
-    // thread of its own) and gives its permit back when its body returns or its stage completes.
-    if (!RUN_STATE.compareAndSet(this, NEW, FINISHED)
-        && !RUN_STATE.compareAndSet(this, LAUNCHED, DROPPED)) {
-      if (async) {
-        RUN_STATE.compareAndSet(this, RUNNING, INTERRUPTED);
-      } else if (RUN_STATE.compareAndSet(this, RUNNING, INTERRUPTING)) {
-        interruptRunner();
-      }
+    // Not started: whoever starts it finds it cancelled (see the class comment). Running: a
+    // synchronous body is interrupted; a stage is cancelled. Either gives its permit back when
+    // its body returns or its stage completes.
+    if (async) {
+      cancelStage();
+    } else if (runState == RUNNING && RUN_STATE.compareAndSet(this, RUNNING, INTERRUPTING)) {
+      interruptRunner();
     }
-    cancelStage(cancelled);
     call.finished(this, true, false);
     cancelChildren();
     return true;
@@ -475,14 +497,14 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
   }
 
   /** Cancels the stage of a cancelled stage task; what cancelling it throws is kept, not lost. */
-  private void cancelStage(Failed cancelled) {
+  private void cancelStage() {
     CompletionStage<? extends T> s = stage;
     if (s != null) {
       try {
         s.toCompletableFuture().cancel(true);
       } catch (Throwable t) {
         // A stage that cannot be cancelled runs on; its result is ignored.
-        cancelled.exception.addSuppressed(t);
+        failure().addSuppressed(t);
       }
     }
   }
@@ -541,7 +563,13 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
 
   /** The exception of a failed or cancelled slot. */
   Throwable failure() {
-    return ((Failed) outcome).exception;
+    Failed failed = (Failed) outcome;
+    if (failed != CANCELLED) {
+      return failed.exception;
+    }
+    // The first to ask builds the cancellation; the outcome stays what it was, a cancel.
+    Failed built = new Failed(TaskCancelled.of(name), true);
+    return OUTCOME.compareAndSet(this, CANCELLED, built) ? built.exception : failure();
   }
 
   @Override
@@ -551,7 +579,7 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
       throw new IllegalStateException(describe() + " has not finished");
     }
     if (o instanceof Failed failed) {
-      return new Outcome.Failure<>(failed.exception);
+      return new Outcome.Failure<>(failure());
     }
     return new Outcome.Success<>(unbox(o));
   }

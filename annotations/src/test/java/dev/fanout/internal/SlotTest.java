@@ -57,6 +57,30 @@ class SlotTest {
     assertEquals(0, leaked.get());
   }
 
+  /**
+   * A cancel records only that the task was cancelled; its exception is built when first read,
+   * and every reader (and every later read) gets that same instance, whose message names the task.
+   */
+  @Test
+  void aCancelledTasksExceptionIsBuiltOnceWhenRead() {
+    java.util.List<Runnable> queued = new java.util.ArrayList<>();
+    FanOutCall<Integer> call = new FanOutCall<>(queued::add, Site.named("lazy"));
+    Task<Integer> task = call.submit("never", () -> 1);
+    call.waitForAsync(); // launched into the queue, never run
+    assertTrue(task.cancel());
+    assertFalse(task.cancel());
+    assertEquals(Task.State.CANCELLED, task.state());
+    Throwable first = ((dev.fanout.Outcome.Failure<Integer>) task.outcome()).exception();
+    assertTrue(first instanceof java.util.concurrent.CancellationException, String.valueOf(first));
+    assertEquals("task \"never\" was cancelled", first.getMessage());
+    assertTrue(
+        first == ((dev.fanout.Outcome.Failure<Integer>) task.outcome()).exception(),
+        "the same instance on every read");
+    assertEquals(0, first.getStackTrace().length);
+    queued.forEach(Runnable::run); // the executor gets to it: the body never runs
+    assertEquals(Task.State.CANCELLED, task.state());
+  }
+
   /** Cancels from another thread after a short, varying delay. */
   private static final class CompletableRace {
     static void cancelSoon(Task<?> task, int yields) {
