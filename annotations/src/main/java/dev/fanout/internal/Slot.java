@@ -285,7 +285,9 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
     if (outcome != null) {
       return null; // cancelled between its launch and its start: the body never runs
     }
-    Slot<?> outer = Hooks.enter(this);
+    Hooks.Current here = Hooks.here();
+    Slot<?> outer = here.task;
+    here.task = this;
     ContextPropagator.Scope[] scopes = null;
     Object result;
     try {
@@ -296,7 +298,7 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
       result = new Failed(t, false);
     }
     result = closed(scopes, result);
-    Hooks.exit(outer);
+    here.task = outer;
     return result;
   }
 
@@ -336,7 +338,9 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
       accept(null, failure());
       return true;
     }
-    Slot<?> outer = Hooks.enter(this);
+    Hooks.Current here = Hooks.here();
+    Slot<?> outer = here.task;
+    here.task = this;
     ContextPropagator.Scope[] scopes = null;
     CompletionStage<? extends T> started = null;
     Throwable failed = null;
@@ -349,7 +353,7 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
     }
     stageBody = null;
     Object closing = closed(scopes, NULL);
-    Hooks.exit(outer);
+    here.task = outer;
     if (closing instanceof Failed closeFailed) {
       if (failed == null) {
         failed = closeFailed.exception;
