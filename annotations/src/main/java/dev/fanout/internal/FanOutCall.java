@@ -1327,11 +1327,13 @@ public final class FanOutCall<T> implements FanOut.Call {
 
   /** The results in slot order; every slot has succeeded. */
   private List<T> results() {
-    List<T> values = new ArrayList<>(size);
+    Object[] values = new Object[size];
     for (int i = 0; i < size; i++) {
-      values.add(slots[i].result());
+      values[i] = slots[i].result();
     }
-    return Collections.unmodifiableList(values);
+    @SuppressWarnings("unchecked") // holds only Ts, read back only as Ts
+    List<T> list = (List<T>) Arrays.asList(values);
+    return Collections.unmodifiableList(list); // a view: the array is filled once, never copied
   }
 
   /** The outcomes in slot order; every slot has ended. */
