@@ -4,6 +4,7 @@ import dev.fanout.ContextPropagator;
 import dev.fanout.FanOut;
 import dev.fanout.FanOutListener;
 import dev.fanout.Outcome;
+import dev.fanout.ReturnWhen;
 import dev.fanout.Task;
 import dev.fanout.WaitResult;
 import java.lang.invoke.MethodHandles;
@@ -753,7 +754,7 @@ public final class FanOutCall<T> implements FanOut.Call {
     }
     Slot<?> next = null;
     if (release && site.maxConcurrency() > 0) {
-      if (runNextHere) {
+      if (runNextHere && runsNoCallbackWhileHolding(slot)) {
         next = drain(true);
       } else {
         IN_FLIGHT.getAndAdd(this, -1);
@@ -775,6 +776,31 @@ public final class FanOutCall<T> implements FanOut.Call {
       }
     }
     return next;
+  }
+
+  /**
+   * Whether the rest of {@code slot}'s finishing can run no user callback (a future of the task,
+   * the call's future) while some task is still to start: only then may this thread keep the
+   * next slot to run after it. A callback may wait for the next task to start, which must then
+   * start elsewhere: its permit comes back before any future completes. A gather that cancels
+   * on failure, a settle and a wait for all complete their futures only when nothing is left
+   * to start (or what is left is cancelled); the other endings may leave tasks to start. (The
+   * listeners are observers: they are told, and must not wait.)
+   */
+  private boolean runsNoCallbackWhileHolding(Slot<?> slot) {
+    if (slot.mirrored || slot.edges != null) {
+      return false; // its own futures, or those of a dependent it skips, complete here
+    }
+    switch (mode) {
+      case GATHER:
+        return site.cancelOnFailure();
+      case SETTLE:
+        return true;
+      case WAIT:
+        return site.returnWhen() == ReturnWhen.ALL_COMPLETED;
+      default:
+        return false;
+    }
   }
 
   /** Pushes a finished slot (or the deadline marker) onto the completion stack; returns the top. */

@@ -490,6 +490,34 @@ class LifecycleTest {
     assertTrue(sawSecond.get(), "the next task started while the callback ran");
   }
 
+  /**
+   * The same for the call's own future: a wait for the first completion ends with the first
+   * task, and a callback on its future may wait for the next task, which starts elsewhere.
+   */
+  @Test
+  void aCallbackOnAWaitsFutureMayWaitForTheNextUnderALimitOfOne() throws Exception {
+    CountDownLatch secondStarted = new CountDownLatch(1);
+    AtomicReference<Boolean> sawSecond = new AtomicReference<>();
+    FanOutCall<String> call = new FanOutCall<>(
+        POOL, site().maxConcurrency(1).returnWhen(dev.fanout.ReturnWhen.FIRST_COMPLETED));
+    call.submit("first", () -> "first");
+    call.submit("second", () -> {
+      secondStarted.countDown();
+      return "second";
+    });
+    CompletableFuture<Void> callback =
+        call.waitForAsync()
+            .thenAccept(waited -> {
+              try {
+                sawSecond.set(secondStarted.await(WAIT, TimeUnit.SECONDS));
+              } catch (InterruptedException e) {
+                sawSecond.set(false);
+              }
+            });
+    callback.get(2 * WAIT, TimeUnit.SECONDS);
+    assertTrue(sawSecond.get(), "the next task started while the callback ran");
+  }
+
   // ---- 11. no user callback on a timing thread ----------------------------------------------
 
   @Test
