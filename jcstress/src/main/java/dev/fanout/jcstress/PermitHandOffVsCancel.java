@@ -30,6 +30,7 @@ import org.openjdk.jcstress.infra.results.ZZZZ_Result;
 public class PermitHandOffVsCancel {
   private final CompletableFuture<String> a = new CompletableFuture<>();
   private final CompletableFuture<String> b = new CompletableFuture<>();
+  private final CompletableFuture<String> c = new CompletableFuture<>();
   private final Task<String> taskB;
   private volatile boolean bStarted;
   private volatile boolean cStarted;
@@ -51,7 +52,7 @@ public class PermitHandOffVsCancel {
         () -> {
           limitHeld = !bStarted || b.isDone();
           cStarted = true;
-          return new CompletableFuture<>();
+          return c;
         });
     call.waitForAsync();
   }
@@ -71,5 +72,8 @@ public class PermitHandOffVsCancel {
     r.r2 = bStarted;
     r.r3 = cStarted;
     r.r4 = limitHeld;
+    // Lets the call end, so that it leaves the in-flight view: millions of states run per test.
+    b.complete("b");
+    c.complete("c");
   }
 }
