@@ -154,6 +154,14 @@ public final class FanOutCall<T> implements FanOut.Call {
   private volatile Slot<?> head;
   /** A gather's or settle's count of finished slots: one atomic add per slot, no stack. */
   private volatile int tally;
+  /**
+   * The thread launching the slots of an unbounded gather or settle, while it does; only that
+   * thread reads it as itself. The slots that finish on it during the launch (a stage already
+   * complete, a direct executor) are counted in {@link #launchedDone} and added to the tally in
+   * one go after the launch, which the call cannot complete before anyway.
+   */
+  private Thread launcher;
+  private int launchedDone;
   /** Set by {@link #cancelAll()}: no slot is launched any more. */
   private volatile boolean stopped;
   /** The thread blocked in a collecting operation or on the stream, to unpark. */
@@ -577,11 +585,18 @@ public final class FanOutCall<T> implements FanOut.Call {
     if (site.maxConcurrency() > 0) {
       drain(false);
     } else {
+      if (counting()) {
+        launcher = Thread.currentThread();
+      }
       for (int i = 0; i < size && mayLaunch(); i++) {
         Slot<? extends T> slot = slots[i];
         if (!slot.isDone() && !slot.hasDependencies()) {
           launch(slot); // a dependent is launched by the end of its last dependency
         }
+      }
+      launcher = null;
+      if (launchedDone > 0) {
+        TALLY.getAndAdd(this, launchedDone);
       }
     }
     progressed(); // nothing to wait for (empty input), or everything finished in the launch
@@ -749,7 +764,11 @@ public final class FanOutCall<T> implements FanOut.Call {
         push(slot);
       }
       if (m != Mode.WAIT && m != Mode.STREAM) {
-        TALLY.getAndAdd(this, 1);
+        if (launcher == Thread.currentThread()) {
+          launchedDone++; // added to the tally when the launch is over
+        } else {
+          TALLY.getAndAdd(this, 1);
+        }
       }
     }
     Slot<?> next = null;
