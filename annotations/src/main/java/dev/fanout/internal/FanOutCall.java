@@ -241,6 +241,21 @@ public final class FanOutCall<T> implements FanOut.Call {
   }
 
   /**
+   * Adds a slot that runs {@code body} with {@code argument} on the executor: a collection site
+   * creates its body once and passes each element, so a task costs no lambda of its own.
+   */
+  public <A, V extends T> Task<V> submit(
+      String name, TaskFunction<? super A, ? extends V> body, A argument) {
+    return add(new Slot<V>(this, name, size, body, argument));
+  }
+
+  /** {@link #submit(String, TaskFunction, Object)} for a body that is already asynchronous. */
+  public <A, V extends T> Task<V> submitStage(
+      String name, StageFunction<? super A, V> body, A argument) {
+    return add(new Slot<V>(this, name, size, body, argument));
+  }
+
+  /**
    * Adds the task of slot {@code slot} of a site with dependencies: it runs on the executor once
    * every task in {@code after} has ended as it requires. Generated code submits such a site's
    * tasks dependencies first, each with the slot it has in the site, so the handles a body reads

@@ -64,6 +64,9 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
   /** Stands for a {@code null} result, so that a null outcome means "not finished". */
   private static final Object NULL = new Object();
 
+  /** The argument of a body that takes none: a {@link Callable} or a {@link StageBody}. */
+  private static final Object NO_ARGUMENT = new Object();
+
   /**
    * A plain cancel's outcome, until someone asks for its exception: a call that ends early
    * cancels its unfinished tasks one by one, and most of those exceptions are never read. The
@@ -116,8 +119,13 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
   private final String name;
   private final int index;
   private final boolean async;
-  private Callable<? extends T> body;
-  private StageBody<? extends T> stageBody;
+  /**
+   * What the task runs, until it has run: with {@link #argument} {@link #NO_ARGUMENT}, a
+   * {@link Callable} (or, {@link #async}, a {@link StageBody}); else a {@link TaskFunction} (a
+   * {@link StageFunction}) that takes the argument, so a collection site needs no lambda per task.
+   */
+  private Object body;
+  private Object argument;
   private volatile CompletionStage<? extends T> stage;
   private volatile Object outcome;
   private volatile int runState;
@@ -155,14 +163,36 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
     this.index = index;
     this.async = false;
     this.body = body;
+    this.argument = NO_ARGUMENT;
   }
 
-  Slot(FanOutCall<?> call, String name, int index, StageBody<? extends T> stageBody) {
+  Slot(FanOutCall<?> call, String name, int index, StageBody<? extends T> body) {
     this.call = call;
     this.name = name;
     this.index = index;
     this.async = true;
-    this.stageBody = stageBody;
+    this.body = body;
+    this.argument = NO_ARGUMENT;
+  }
+
+  <A> Slot(FanOutCall<?> call, String name, int index, TaskFunction<? super A, ? extends T> body,
+      A argument) {
+    this.call = call;
+    this.name = name;
+    this.index = index;
+    this.async = false;
+    this.body = body;
+    this.argument = argument;
+  }
+
+  <A> Slot(FanOutCall<?> call, String name, int index, StageFunction<? super A, ? extends T> body,
+      A argument) {
+    this.call = call;
+    this.name = name;
+    this.index = index;
+    this.async = true;
+    this.body = body;
+    this.argument = argument;
   }
 
   /**
@@ -258,6 +288,7 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
     }
     Object result = callBody();
     body = null;
+    argument = null;
     boolean won = OUTCOME.compareAndSet(this, null, result);
     if (won) {
       // No cancel can win any more, and only a cancel that won moves the run state of a running
@@ -293,13 +324,31 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
     try {
       scopes = call.restoreContext();
       call.taskStarted(this);
-      result = box(body.call());
+      result = box(invokeBody());
     } catch (Throwable t) {
       result = new Failed(t, false);
     }
     result = closed(scopes, result);
     here.task = outer;
     return result;
+  }
+
+  /** Invokes the synchronous body, with its argument if it takes one. */
+  @SuppressWarnings("unchecked") // a constructor took the body together with an argument it takes
+  private Object invokeBody() throws Exception {
+    Object a = argument;
+    return a == NO_ARGUMENT
+        ? ((Callable<?>) body).call()
+        : ((TaskFunction<Object, ?>) body).call(a);
+  }
+
+  /** Starts the asynchronous body, with its argument if it takes one. */
+  @SuppressWarnings("unchecked") // likewise; and the stage is of T's, as a constructor took it
+  private CompletionStage<? extends T> startBody() throws Exception {
+    Object a = argument;
+    return a == NO_ARGUMENT
+        ? ((StageBody<? extends T>) body).start()
+        : ((StageFunction<Object, ? extends T>) body).start(a);
   }
 
   /** Puts back the context; if that throws, the task fails with it (after its own failure). */
@@ -334,7 +383,8 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
       return false;
     }
     if (outcome != null) { // cancelled as it was launched: the body is never invoked
-      stageBody = null;
+      body = null;
+      argument = null;
       accept(null, failure());
       return true;
     }
@@ -347,11 +397,12 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
     try {
       scopes = call.restoreContext();
       call.taskStarted(this);
-      started = stageBody.start();
+      started = startBody();
     } catch (Throwable t) {
       failed = t;
     }
-    stageBody = null;
+    body = null;
+    argument = null;
     Object closing = closed(scopes, NULL);
     here.task = outer;
     if (closing instanceof Failed closeFailed) {

@@ -332,6 +332,50 @@ class GatherEngineTest {
     assertEquals(List.of("then", "now"), all.get(5, TimeUnit.SECONDS));
   }
 
+  /** A body created once and submitted per element runs with each element, null included. */
+  @Test
+  void aBodyThatTakesItsArgumentRunsWithEachElement() {
+    TaskFunction<String, String> shout = s -> s == null ? "none" : s + "!";
+    FanOutCall<String> call = new FanOutCall<>(POOL, site());
+    for (String s : java.util.Arrays.asList("a", null, "b")) {
+      call.submit("shout", shout, s);
+    }
+    assertEquals(List.of("a!", "none", "b!"), call.gatherList());
+  }
+
+  @Test
+  void aStageBodyThatTakesItsArgumentStartsWithEachElement() throws Exception {
+    CompletableFuture<String> later = new CompletableFuture<>();
+    StageFunction<Integer, String> fetch =
+        i -> i == 0 ? later : CompletableFuture.completedFuture("now " + i);
+    FanOutCall<String> call = new FanOutCall<>(NEVER, site());
+    call.submitStage("fetch", fetch, 0);
+    call.submitStage("fetch", fetch, 1);
+    CompletableFuture<List<String>> all = call.gatherListAsync();
+    assertFalse(all.isDone());
+    later.complete("then 0");
+    assertEquals(List.of("then 0", "now 1"), all.get(5, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void whatABodyThatTakesItsArgumentThrowsIsItsTasksFailure() {
+    IOException io = new IOException("remote");
+    TaskFunction<Integer, Integer> sync = i -> {
+      throw io;
+    };
+    StageFunction<Integer, Integer> stage = i -> {
+      throw io;
+    };
+    FanOutCall<Integer> call = new FanOutCall<>(POOL, site());
+    call.submit("sync", sync, 1);
+    call.submitStage("stage", stage, 2);
+    List<Outcome<Integer>> outcomes = call.settleList();
+    for (Outcome<Integer> outcome : outcomes) {
+      assertSame(io, ((Outcome.Failure<Integer>) outcome).exception());
+    }
+    assertEquals(2, outcomes.size());
+  }
+
   @Test
   void stageFailureIsUnwrapped() {
     IOException io = new IOException("remote");

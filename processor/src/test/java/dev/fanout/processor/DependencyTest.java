@@ -106,8 +106,8 @@ class DependencyTest {
         "  @Async String user(long id) { return null; }",
         "  @Async String detail(long user) { return null; }",
         "  @Gather(\"detail\") abstract List<String> details(List<Long> users);"));
-    assertContains(coordinator, "for (Long user : users)",
-        "call.submit(\"detail\", () -> detail(user));");
+    assertContains(coordinator, "TaskFunction<Long, String> detail = user -> detail(user);",
+        "for (Long user : users)", "call.submit(\"detail\", detail, user);");
   }
 
   @Test

@@ -90,6 +90,41 @@ class GeneratedCodeRunsTest {
     assertEquals("[true]", call(overloads, "equalities", Set.of(2L)).toString());
   }
 
+  @Test
+  void aCollectionSitesBodyIsCreatedOnceAndTakesEachElement() throws Exception {
+    // A body per site, not per task: primitives are boxed into it and cast back where overloads
+    // need it, and its local clears the names the lambda reads (a static task's class here).
+    JavaFileObject owner = Compilations.source("Elements",
+        "package test;",
+        "import dev.fanout.*;",
+        "import java.util.*;",
+        "import java.util.concurrent.*;",
+        "public abstract class Elements {",
+        "  public final Set<Long> seen = ConcurrentHashMap.newKeySet();",
+        "  @Async String user(long id) { return \"task\" + id; }",
+        "  String user(Object id) { return \"overload\" + id; }",
+        "  @Async void see(long id) { seen.add(id); }",
+        "  @Async static int Elements(int x) { return -x; }",
+        "  @Async int scale(int scale, int x) { return scale * x; }",
+        "  @Async CompletableFuture<Integer> later(Integer x) {",
+        "    return CompletableFuture.completedFuture(x + 1);",
+        "  }",
+        "  @Gather(\"user\") abstract List<String> users(long[] ids);",
+        "  @Gather(\"see\") abstract void seeAll(long[] ids);",
+        "  @Gather(\"Elements\") abstract List<Integer> negated(int[] xs);",
+        "  @Gather(\"scale\") abstract List<Integer> scaled(int scale, int[] xs);",
+        "  @Gather(\"later\") abstract List<Integer> laters(List<Integer> xs);",
+        "}");
+    Object elements = coordinator(owner, "test.ElementsCoordinator");
+    assertEquals("[task1, task2]", call(elements, "users", (Object) new long[] {1, 2}).toString());
+    call(elements, "seeAll", (Object) new long[] {3, 4});
+    assertEquals(Set.of(3L, 4L), elements.getClass().getSuperclass().getDeclaredField("seen")
+        .get(elements));
+    assertEquals("[-5, 6]", call(elements, "negated", (Object) new int[] {5, -6}).toString());
+    assertEquals("[3, 6]", call(elements, "scaled", 3, new int[] {1, 2}).toString());
+    assertEquals("[8, 9]", call(elements, "laters", List.of(7, 8)).toString());
+  }
+
   private static Object call(Object target, String name, Object... args) throws Exception {
     for (Method method : target.getClass().getDeclaredMethods()) {
       if (method.getName().equals(name) && method.getParameterCount() == args.length) {

@@ -15,7 +15,10 @@ public sealed interface Argument {
   /** The fan-out method's parameter of that name. */
   record Bound(String parameter, Optional<TypeName> cast) implements Argument {}
 
-  /** The current element of the collection that a collection site iterates over. */
+  /**
+   * The current element of the collection that a collection site iterates over, as its body's
+   * lambda parameter takes it: boxed, so a cast restores a primitive where overloads need it.
+   */
   record Element(Optional<TypeName> cast) implements Argument {}
 
   /**

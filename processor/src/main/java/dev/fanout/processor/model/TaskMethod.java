@@ -15,7 +15,11 @@ import java.util.Optional;
 public record TaskMethod(
     String name, TypeName resultType, Invocation invocation, Optional<ClassName> staticOwner) {
 
-  /** How a slot submits the task to the engine. */
+  /**
+   * How a slot submits the task to the engine. A collection site creates its body once, with the
+   * element as its parameter ({@code x -> t(x)}), and submits it with each element:
+   * {@code call.submit("t", t, x)}.
+   */
   public enum Invocation {
     /** {@code call.submit("t", () -> t(args))}. */
     VALUE,

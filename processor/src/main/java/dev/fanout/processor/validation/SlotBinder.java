@@ -363,7 +363,8 @@ final class SlotBinder {
   private Slots overCollection(List<Argument> arguments, Unbound unbound, Feed feed) {
     List<Argument> withElement = new ArrayList<>(arguments);
     withElement.set(unbound.parameter(),
-        new Argument.Element(cast(tasks.get(0), feed.elementType(), unbound.parameter())));
+        new Argument.Element(
+            cast(tasks.get(0), facts.boxed(feed.elementType()), unbound.parameter())));
     Slot slot = new Slot(tasks.get(0).model(), withElement);
     return new Slots.OverCollection(slot, site.parameterName(feed.parameter()),
         TypeName.get(feed.elementType()), parameterName(unbound),

@@ -10,6 +10,8 @@ final class EngineTypes {
   static final ClassName SITE = ClassName.get("dev.fanout.internal", "Site");
   static final ClassName DEFAULT_EXECUTOR = ClassName.get("dev.fanout.internal", "DefaultExecutor");
   static final ClassName DEPENDENCY = ClassName.get("dev.fanout.internal", "Dependency");
+  static final ClassName TASK_FUNCTION = ClassName.get("dev.fanout.internal", "TaskFunction");
+  static final ClassName STAGE_FUNCTION = ClassName.get("dev.fanout.internal", "StageFunction");
   static final ClassName TASK = ClassName.get("dev.fanout", "Task");
   static final ClassName RETURN_WHEN = ClassName.get("dev.fanout", "ReturnWhen");
   static final ClassName EXECUTOR = ClassName.get("java.util.concurrent", "Executor");

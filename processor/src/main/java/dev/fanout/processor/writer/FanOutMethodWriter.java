@@ -17,6 +17,7 @@ import dev.fanout.processor.model.Slot;
 import dev.fanout.processor.model.Slots;
 import dev.fanout.processor.model.TaskMethod;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -109,10 +110,7 @@ final class FanOutMethodWriter {
   private List<String> addSlots(MethodSpec.Builder method) {
     List<String> handles = new ArrayList<>();
     if (site.slots() instanceof Slots.OverCollection over) {
-      // for (Long id : ids) { call.submit("user", () -> user(id)); }
-      method.beginControlFlow("for ($T $N : $N)", over.elementType(), element, over.collection())
-          .addStatement(submit(over.slot()))
-          .endControlFlow();
+      addLoop(method, over);
       return handles;
     }
     Slots.Named named = (Slots.Named) site.slots();
@@ -131,6 +129,48 @@ final class FanOutMethodWriter {
       }
     }
     return handles;
+  }
+
+  /**
+   * Submits one slot per element: the body is created once, before the loop, and takes the
+   * element as its argument, so a task costs no lambda of its own.
+   */
+  private void addLoop(MethodSpec.Builder method, Slots.OverCollection over) {
+    // TaskFunction<Long, User> user = id -> user(id);
+    // for (Long id : ids) { call.submit("user", user, id); }
+    TaskMethod task = over.slot().task();
+    boolean stage = task.invocation() == TaskMethod.Invocation.STAGE;
+    TypeName type = ParameterizedTypeName.get(
+        stage ? EngineTypes.STAGE_FUNCTION : EngineTypes.TASK_FUNCTION,
+        over.elementType().box(), task.resultType());
+    String body = bodyName(task);
+    CodeBlock invocation = invocation(over.slot());
+    CodeBlock lambda = task.invocation() == TaskMethod.Invocation.VOID
+        ? CodeBlock.of("$N -> { $L; return null; }", element, invocation)
+        : CodeBlock.of("$N -> $L", element, invocation);
+    method.addStatement("$T $N =$W$L", type, body, lambda)
+        .beginControlFlow("for ($T $N : $N)", over.elementType(), element, over.collection())
+        .addStatement("$N.$N($S, $N, $N)", call, stage ? "submitStage" : "submit", task.name(),
+            body, element)
+        .endControlFlow();
+  }
+
+  /**
+   * The local that holds a collection site's body: named after its task, clear of the other
+   * locals and the parameters, of {@code yield} (a contextual keyword), and of the names that
+   * qualify a static task (a local of such a name would obscure them in the lambda).
+   */
+  private String bodyName(TaskMethod task) {
+    Set<String> avoided = new HashSet<>(Set.of("yield"));
+    task.staticOwner().ifPresent(type -> {
+      avoided.addAll(type.simpleNames());
+      avoided.add(type.packageName().split("\\.", -1)[0]);
+    });
+    String name = task.name();
+    while (avoided.contains(name)) {
+      name += "_";
+    }
+    return names.newName(name);
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.fanout.Task;
 import dev.fanout.internal.DefaultExecutor;
 import dev.fanout.internal.FanOutCall;
 import dev.fanout.internal.Site;
+import dev.fanout.internal.TaskFunction;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -59,8 +60,9 @@ public class CatalogCoordinator extends Catalog {
   @Override
   public Stream<Catalog.Priced> prices(List<Long> ids) {
     FanOutCall<Catalog.Priced> call = new FanOutCall<>(executor, PRICES, ids.size());
+    TaskFunction<Long, Catalog.Priced> price = id -> price(id);
     for (Long id : ids) {
-      call.submit("price", () -> price(id));
+      call.submit("price", price, id);
     }
     return call.asCompleted();
   }

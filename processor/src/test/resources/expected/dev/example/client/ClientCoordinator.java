@@ -3,6 +3,7 @@ package dev.example.client;
 import dev.fanout.internal.DefaultExecutor;
 import dev.fanout.internal.FanOutCall;
 import dev.fanout.internal.Site;
+import dev.fanout.internal.TaskFunction;
 import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
@@ -101,8 +102,9 @@ public class ClientCoordinator extends Client {
   @Override
   public List<String> getAll(List<String> calls) {
     FanOutCall<String> call_ = new FanOutCall<>(executor, GET_ALL, calls.size());
+    TaskFunction<String, String> get = call -> get(call);
     for (String call : calls) {
-      call_.submit("get", () -> get(call));
+      call_.submit("get", get, call);
     }
     return call_.gatherList();
   }
@@ -114,8 +116,9 @@ public class ClientCoordinator extends Client {
   @Override
   public List<String> headAll(String executor, int[] results) {
     FanOutCall<String> call = new FanOutCall<>(this.executor, HEAD_ALL, results.length);
+    TaskFunction<Integer, String> head = result -> head(executor, result);
     for (int result : results) {
-      call.submit("head", () -> head(executor, result));
+      call.submit("head", head, result);
     }
     return call.gatherList();
   }

@@ -7,6 +7,7 @@ import dev.fanout.WaitResult;
 import dev.fanout.internal.DefaultExecutor;
 import dev.fanout.internal.FanOutCall;
 import dev.fanout.internal.Site;
+import dev.fanout.internal.TaskFunction;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -85,8 +86,9 @@ public class DashboardCoordinator extends Dashboard {
   @Override
   List<Dashboard.User> users(List<Long> ids) {
     FanOutCall<Dashboard.User> call = new FanOutCall<>(executor, USERS, ids.size());
+    TaskFunction<Long, Dashboard.User> user = id -> user(id);
     for (Long id : ids) {
-      call.submit("user", () -> user(id));
+      call.submit("user", user, id);
     }
     return call.gatherList();
   }
@@ -98,8 +100,9 @@ public class DashboardCoordinator extends Dashboard {
   @Override
   List<Outcome<Dashboard.User>> usersSettled(Set<Long> ids) {
     FanOutCall<Dashboard.User> call = new FanOutCall<>(executor, USERS_SETTLED, ids.size());
+    TaskFunction<Long, Dashboard.User> user = id -> user(id);
     for (Long id : ids) {
-      call.submit("user", () -> user(id));
+      call.submit("user", user, id);
     }
     return call.settleList();
   }
@@ -112,8 +115,9 @@ public class DashboardCoordinator extends Dashboard {
   @Override
   CompletableFuture<List<Dashboard.User>> usersAsync(long[] ids) {
     FanOutCall<Dashboard.User> call = new FanOutCall<>(executor, USERS_ASYNC, ids.length);
+    TaskFunction<Long, Dashboard.User> user = id -> user(id);
     for (long id : ids) {
-      call.submit("user", () -> user(id));
+      call.submit("user", user, id);
     }
     return call.gatherListAsync();
   }
@@ -126,8 +130,9 @@ public class DashboardCoordinator extends Dashboard {
   protected List<Dashboard.User> usersWithin(List<Long> ids, Duration timeout) throws IOException,
       TimeoutException {
     FanOutCall<Dashboard.User> call = new FanOutCall<>(executor, USERS_WITHIN, timeout, ids.size());
+    TaskFunction<Long, Dashboard.User> user = id -> user(id);
     for (Long id : ids) {
-      call.submit("user", () -> user(id));
+      call.submit("user", user, id);
     }
     return call.gatherList();
   }
@@ -152,8 +157,9 @@ public class DashboardCoordinator extends Dashboard {
   @Override
   WaitResult<Dashboard.User> firstUser(List<Long> ids, Duration timeout) {
     FanOutCall<Dashboard.User> call = new FanOutCall<>(executor, FIRST_USER, timeout, ids.size());
+    TaskFunction<Long, Dashboard.User> user = id -> user(id);
     for (Long id : ids) {
-      call.submit("user", () -> user(id));
+      call.submit("user", user, id);
     }
     return call.waitFor();
   }
@@ -165,8 +171,9 @@ public class DashboardCoordinator extends Dashboard {
   @Override
   Stream<Dashboard.User> usersAsReady(List<Long> ids) {
     FanOutCall<Dashboard.User> call = new FanOutCall<>(executor, USERS_AS_READY, ids.size());
+    TaskFunction<Long, Dashboard.User> user = id -> user(id);
     for (Long id : ids) {
-      call.submit("user", () -> user(id));
+      call.submit("user", user, id);
     }
     return call.asCompleted();
   }

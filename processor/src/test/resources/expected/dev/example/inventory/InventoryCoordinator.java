@@ -5,6 +5,8 @@ import dev.fanout.WaitResult;
 import dev.fanout.internal.DefaultExecutor;
 import dev.fanout.internal.FanOutCall;
 import dev.fanout.internal.Site;
+import dev.fanout.internal.StageFunction;
+import dev.fanout.internal.TaskFunction;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -101,8 +103,9 @@ public class InventoryCoordinator implements Inventory {
   @Override
   public CompletableFuture<WaitResult<Inventory.Stock>> stocksLater(List<String> skus) {
     FanOutCall<Inventory.Stock> call = new FanOutCall<>(executor, STOCKS_LATER, skus.size());
+    TaskFunction<String, Inventory.Stock> stock = sku -> stock(sku);
     for (String sku : skus) {
-      call.submit("stock", () -> stock(sku));
+      call.submit("stock", stock, sku);
     }
     return call.waitForAsync();
   }
@@ -114,8 +117,9 @@ public class InventoryCoordinator implements Inventory {
   @Override
   public Stream<Inventory.Stock> stocks(List<String> skus) {
     FanOutCall<Inventory.Stock> call = new FanOutCall<>(executor, STOCKS, skus.size());
+    TaskFunction<String, Inventory.Stock> stock = sku -> stock(sku);
     for (String sku : skus) {
-      call.submit("stock", () -> stock(sku));
+      call.submit("stock", stock, sku);
     }
     return call.asCompleted();
   }
@@ -143,8 +147,9 @@ public class InventoryCoordinator implements Inventory {
   @Override
   public CompletableFuture<Stream<Task<String>>> descriptions(String[] skus) {
     FanOutCall<String> call = new FanOutCall<>(executor, DESCRIPTIONS, skus.length);
+    StageFunction<String, String> describe = sku -> describe(sku);
     for (String sku : skus) {
-      call.submitStage("describe", () -> describe(sku));
+      call.submitStage("describe", describe, sku);
     }
     return call.asCompletedTasksAsync();
   }
@@ -157,8 +162,9 @@ public class InventoryCoordinator implements Inventory {
   @Override
   public CompletionStage<Stream<Integer>> prices(Iterable<String> skus) {
     FanOutCall<Integer> call = new FanOutCall<>(executor, PRICES);
+    TaskFunction<String, Integer> price = sku -> Inventory.price(sku);
     for (String sku : skus) {
-      call.submit("price", () -> Inventory.price(sku));
+      call.submit("price", price, sku);
     }
     return call.asCompletedAsync();
   }

@@ -5,6 +5,8 @@ import dev.fanout.Task;
 import dev.fanout.internal.DefaultExecutor;
 import dev.fanout.internal.FanOutCall;
 import dev.fanout.internal.Site;
+import dev.fanout.internal.StageFunction;
+import dev.fanout.internal.TaskFunction;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -61,8 +63,9 @@ public class Repos_RepoCoordinator<K extends Comparable<K>, V> extends Repos.Rep
   @Override
   public List<Outcome<V>> loadAll(List<K> keys) {
     FanOutCall<V> call = new FanOutCall<>(executor, LOAD_ALL, keys.size());
+    StageFunction<K, V> load = key -> load(key);
     for (K key : keys) {
-      call.submitStage("load", () -> load(key));
+      call.submitStage("load", load, key);
     }
     return call.settleList();
   }
@@ -88,8 +91,9 @@ public class Repos_RepoCoordinator<K extends Comparable<K>, V> extends Repos.Rep
   @Override
   public CompletionStage<List<V>> loadAllLater(List<? extends K> keys) {
     FanOutCall<V> call = new FanOutCall<>(executor, LOAD_ALL_LATER, keys.size());
+    StageFunction<K, V> load = key -> load(key);
     for (K key : keys) {
-      call.submitStage("load", () -> load(key));
+      call.submitStage("load", load, key);
     }
     return call.gatherListAsync();
   }
@@ -116,8 +120,9 @@ public class Repos_RepoCoordinator<K extends Comparable<K>, V> extends Repos.Rep
   @Override
   CompletableFuture<Void> touch(List<K> keys) {
     FanOutCall<Object> call = new FanOutCall<>(executor, TOUCH, keys.size());
+    StageFunction<K, V> load = key -> load(key);
     for (K key : keys) {
-      call.submitStage("load", () -> load(key));
+      call.submitStage("load", load, key);
     }
     return call.settleAsync();
   }
@@ -141,8 +146,9 @@ public class Repos_RepoCoordinator<K extends Comparable<K>, V> extends Repos.Rep
   @Override
   List<? super V> cachedAll(List<K> keys) {
     FanOutCall<V> call = new FanOutCall<>(executor, CACHED_ALL, keys.size());
+    TaskFunction<K, V> cached = key -> cached(key);
     for (K key : keys) {
-      call.submit("cached", () -> cached(key));
+      call.submit("cached", cached, key);
     }
     return call.gatherList();
   }
