@@ -24,7 +24,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import javax.annotation.processing.AbstractProcessor;
-import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
@@ -50,14 +49,13 @@ public final class FanoutProcessor extends AbstractProcessor {
   private final Set<String> deferred = new TreeSet<>();
   private final Set<String> done = new HashSet<>();
   private final Set<List<Object>> printed = new HashSet<>();
-  /** javac's trees, if this is javac: looked up (reflectively) once, not once per owner. */
+  /**
+   * javac's trees, if this is javac: looked up (reflectively) for the first owner and kept, not
+   * looked up once per owner; looked up there and not in init, so that a failure is reported on
+   * the owner as before.
+   */
   private Optional<Trees> trees = Optional.empty();
-
-  @Override
-  public synchronized void init(ProcessingEnvironment processingEnv) {
-    super.init(processingEnv);
-    trees = trees();
-  }
+  private boolean treesLookedUp;
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
@@ -184,6 +182,10 @@ public final class FanoutProcessor extends AbstractProcessor {
    * taken for an earlier coordinator only if it extends or implements the owner.
    */
   private Predicate<TypeElement> foreignTypes(TypeElement owner) {
+    if (!treesLookedUp) {
+      trees = trees();
+      treesLookedUp = true;
+    }
     if (trees.isEmpty()
         || !GeneratedAnnotation.isVisibleFrom(owner, processingEnv.getElementUtils())) {
       return type -> !extendsOwner(type, owner);
