@@ -1,6 +1,7 @@
 package dev.fanout.processor;
 
 import com.google.auto.service.AutoService;
+import com.palantir.javapoet.JavaFile;
 import com.sun.source.util.Trees;
 import dev.fanout.processor.model.Owner;
 import dev.fanout.processor.model.SiteKind;
@@ -12,6 +13,7 @@ import dev.fanout.processor.writer.CoordinatorWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -31,6 +33,7 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Types;
 import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
 
 /**
  * Generates a {@code <Owner>Coordinator} for every type with fan-out methods: for each owner,
@@ -39,11 +42,20 @@ import javax.tools.Diagnostic;
 @AutoService(Processor.class)
 public final class FanoutProcessor extends AbstractProcessor {
   private static final String ASYNC = "dev.fanout.Async";
+  /** Enough for a coordinator of a few fan-out methods without growing. */
+  private static final int INITIAL_SOURCE_CAPACITY = 16 * 1024;
 
   /** Owners whose signatures name a type that may be generated in a later round. */
   private final Set<String> deferred = new TreeSet<>();
   private final Set<String> done = new HashSet<>();
   private final Set<List<Object>> printed = new HashSet<>();
+  /**
+   * javac's trees, if this is javac: looked up (reflectively) for the first owner and kept, not
+   * looked up once per owner; looked up there and not in init, so that a failure is reported on
+   * the owner as before.
+   */
+  private Optional<Trees> trees = Optional.empty();
+  private boolean treesLookedUp;
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
@@ -123,9 +135,25 @@ public final class FanoutProcessor extends AbstractProcessor {
     }
   }
 
+  /**
+   * Renders the coordinator into memory, then creates its file and writes it in one piece: JavaPoet
+   * writing straight to the Filer's writer sends it many small pieces, each encoded on its own.
+   */
   private void write(Owner owner) {
+    JavaFile file = CoordinatorWriter.write(owner);
     try {
-      CoordinatorWriter.write(owner).writeTo(processingEnv.getFiler());
+      StringBuilder text = new StringBuilder(INITIAL_SOURCE_CAPACITY);
+      file.writeTo(text);
+      String name = file.packageName().isEmpty() ? file.typeSpec().name()
+          : file.packageName() + "." + file.typeSpec().name();
+      JavaFileObject source = processingEnv.getFiler().createSourceFile(name,
+          file.typeSpec().originatingElements().toArray(new Element[0]));
+      try (Writer writer = source.openWriter()) {
+        writer.append(text);
+      } catch (IOException | RuntimeException e) {
+        source.delete();
+        throw e;
+      }
     } catch (IOException e) {
       processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
           Diagnostics.writeFailed(owner.coordinatorClass().canonicalName(), String.valueOf(e)),
@@ -154,12 +182,16 @@ public final class FanoutProcessor extends AbstractProcessor {
    * taken for an earlier coordinator only if it extends or implements the owner.
    */
   private Predicate<TypeElement> foreignTypes(TypeElement owner) {
-    Optional<Trees> trees = trees();
+    if (!treesLookedUp) {
+      trees = trees();
+      treesLookedUp = true;
+    }
     if (trees.isEmpty()
         || !GeneratedAnnotation.isVisibleFrom(owner, processingEnv.getElementUtils())) {
       return type -> !extendsOwner(type, owner);
     }
-    return type -> trees.get().getPath(type) != null && !generatedByUs(type);
+    Trees javacTrees = trees.get();
+    return type -> javacTrees.getPath(type) != null && !generatedByUs(type);
   }
 
   private boolean extendsOwner(TypeElement type, TypeElement owner) {

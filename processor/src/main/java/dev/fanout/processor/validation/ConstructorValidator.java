@@ -70,11 +70,11 @@ final class ConstructorValidator {
   }
 
   private Constructor constructor(ExecutableElement c) {
-    NameAllocator names = new NameAllocator();
+    NameAllocator names = new NameAllocator(); // tagged names: see FanOutMethodWriter.names
     List<Parameter> parameters = new ArrayList<>();
     for (VariableElement p : c.getParameters()) {
       String name = p.getSimpleName().toString();
-      names.newName(name);
+      names.newName(name, new Object());
       parameters.add(new Parameter(name, TypeName.get(p.asType())));
     }
     return new Constructor(
@@ -82,7 +82,7 @@ final class ConstructorValidator {
         parameters,
         c.isVarArgs(),
         c.getThrownTypes().stream().map(TypeName::get).toList(),
-        names.newName("executor"),
+        names.newName("executor", new Object()),
         facts.deprecationWarnings(List.of(c)));
   }
 

@@ -183,6 +183,10 @@ public final class OwnerValidator {
 
   private void checkCoordinatorName(TypeElement owner) {
     ClassName coordinator = coordinatorName(owner);
+    // javac answers this by resolving the name in every module it knows, 70 and more: the
+    // "class-path search" of a profile. Its Filer looks the same name up when the coordinator is
+    // created, and finds this answer in its cache, so the search is paid once either way (a
+    // lookup in the owner's module alone only moved the cost into Filer.createSourceFile).
     TypeElement existing = elements.getTypeElement(coordinator.canonicalName());
     if (existing != null && isForeignType.test(existing)) {
       report.error(Diagnostics.coordinatorExists(owner.getSimpleName().toString(),

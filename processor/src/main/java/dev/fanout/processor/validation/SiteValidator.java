@@ -39,6 +39,7 @@ final class SiteValidator {
   private final Report report;
   private final TypeElement owner;
   private final Tasks tasks;
+  /** The site constants' names, each with a tag of its own (see FanOutMethodWriter.names). */
   private final NameAllocator constants;
 
   SiteValidator(
@@ -217,7 +218,7 @@ final class SiteValidator {
     }
     List<? extends TypeMirror> thrown = site.type().getThrownTypes();
     return new Site(annotation.kind(), site.name(),
-        constants.newName(constantName(site.name())), siteName(site.name()),
+        constants.newName(constantName(site.name()), new Object()), siteName(site.name()),
         access(method), TypeName.get(site.type().getReturnType()), parameters,
         method.isVarArgs(), thrown.stream().map(TypeName::get).toList(),
         thrown.stream().map(t -> TypeName.get(facts.types().erasure(t))).toList(),

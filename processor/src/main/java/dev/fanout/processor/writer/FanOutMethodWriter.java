@@ -33,6 +33,10 @@ final class FanOutMethodWriter {
   private final Owner owner;
   private final Site site;
   private final ResultShape shape;
+  /**
+   * Every name is asked for with a tag of its own: {@code newName(String)} would make one with
+   * {@code UUID.randomUUID()}, a read of the system's secure random source per name.
+   */
   private final NameAllocator names = new NameAllocator();
   private final Set<String> parameterNames;
   private final String call;
@@ -49,9 +53,9 @@ final class FanOutMethodWriter {
     site.parameters().forEach(p -> names.newName(p.name(), p));
     // The loop variable first: it keeps the task parameter's name unless a parameter has it.
     this.element = site.slots() instanceof Slots.OverCollection over
-        ? names.newName(over.elementName())
+        ? names.newName(over.elementName(), new Object())
         : null;
-    this.call = names.newName("call");
+    this.call = names.newName("call", new Object());
   }
 
   static MethodSpec write(Owner owner, Site site) {
@@ -120,7 +124,7 @@ final class FanOutMethodWriter {
     for (Slot slot : named.slots()) {
       if (shape.collector().form() == Form.RECORD) {
         // Task<User> user = call.submit("user", () -> user(id));
-        String handle = names.newName(slot.task().name());
+        String handle = names.newName(slot.task().name(), new Object());
         TypeName type = ParameterizedTypeName.get(EngineTypes.TASK, slot.task().resultType());
         method.addStatement("$T $N = $L", type, handle, submit(slot));
         handles.add(handle);
@@ -183,7 +187,7 @@ final class FanOutMethodWriter {
     boolean record = shape.collector().form() == Form.RECORD;
     for (int i = 0; i < slots.size(); i++) {
       if (record || named.isDependency(i)) {
-        handles[i] = names.newName(slots.get(i).task().name());
+        handles[i] = names.newName(slots.get(i).task().name(), new Object());
       }
     }
     for (int i : named.submissionOrder()) {
@@ -289,7 +293,7 @@ final class FanOutMethodWriter {
           .addStatement("return $N.$N(() -> $L)", call, operation, construction(handles))
           .build();
     }
-    String result = names.newName("result");
+    String result = names.newName("result", new Object());
     return CodeBlock.builder()
         .addStatement("return $N.$N($N -> $L)", call, operation, result, construction(handles))
         .build();
@@ -312,7 +316,7 @@ final class FanOutMethodWriter {
    * call can match; the engine never writes to what it returned, so the cast is safe.
    */
   private CodeBlock collectWithCast(String operation, TypeName declared) {
-    String result = names.newName("result");
+    String result = names.newName("result", new Object());
     return CodeBlock.builder()
         .add("// Safe: the engine never writes to its result, so widening a nested type argument"
             + " is sound.\n")
