@@ -212,7 +212,11 @@ public class ObservabilityBenchmark {
 
     @Setup(Level.Trial)
     public void register() {
-      registration = FanOut.register(new ContextPropagator() {
+      registration = FanOut.register(noOp());
+    }
+
+    static ContextPropagator noOp() {
+      return new ContextPropagator() {
         @Override
         public Object capture() {
           return Boolean.TRUE;
@@ -222,7 +226,7 @@ public class ObservabilityBenchmark {
         public ContextPropagator.Scope restore(Object captured) {
           return NOTHING;
         }
-      });
+      };
     }
 
     @TearDown(Level.Trial)
