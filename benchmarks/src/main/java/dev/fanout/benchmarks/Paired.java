@@ -35,7 +35,10 @@ import java.util.stream.Stream;
  * <pre>
  *   java -Xms2g -Xmx2g -XX:+AlwaysPreTouch -cp benchmarks.jar dev.fanout.benchmarks.Paired \
  *       [--mode quick|full] [--rows gather,completed,cancel,limit,vt,seed,sleep,javac] [--out file]
+ *       [--sizes 16,1024,100000,1000000]
  * </pre>
+ *
+ * {@code --sizes} sets the gather row's task counts (all four by default).
  *
  * The seed rows need {@code --python <python3>} and {@code --script <seed_asyncio.py>}; the javac
  * rows {@code --processor <fanout-processor.jar>} and {@code --annotations <fanout-annotations.jar>}.
@@ -51,14 +54,16 @@ public final class Paired {
   private final String annotationsJar;
   private final List<Row.Result> results = new ArrayList<>();
   private final Row.Budget budget;
+  private final int[] gatherSizes;
 
   private Paired(boolean quick, String python, String script, String processorJar,
-      String annotationsJar) {
+      String annotationsJar, int[] gatherSizes) {
     this.quick = quick;
     this.python = python;
     this.script = script;
     this.processorJar = processorJar;
     this.annotationsJar = annotationsJar;
+    this.gatherSizes = gatherSizes;
     this.budget = quick
         ? new Row.Budget(0.5, 1.0, 20, 2, 7, 41)
         : new Row.Budget(3.0, 10.0, 50, 3, 15, 201);
@@ -72,6 +77,7 @@ public final class Paired {
     String script = null;
     String processor = null;
     String annotations = null;
+    int[] sizes = {16, 1_024, 100_000, 1_000_000};
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--mode": mode = args[++i]; break;
@@ -81,10 +87,14 @@ public final class Paired {
         case "--script": script = args[++i]; break;
         case "--processor": processor = args[++i]; break;
         case "--annotations": annotations = args[++i]; break;
+        case "--sizes":
+          sizes = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
+          break;
         default: throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
-    Paired harness = new Paired(mode.equals("quick"), python, script, processor, annotations);
+    Paired harness = new Paired(mode.equals("quick"), python, script, processor, annotations,
+        sizes);
     String header = String.format(Locale.ROOT,
         "## Paired rounds: Java %s (%s), %d CPUs, heap %d MB, mode %s%n",
         Runtime.version(), System.getProperty("java.vm.name"),
@@ -136,8 +146,7 @@ public final class Paired {
   private void gatherRows() throws Exception {
     ExecutorService pool = fixedPool(2);
     NoOps fanout = new NoOpsCoordinator(pool);
-    int[] sizes = {16, 1_024, 100_000, 1_000_000};
-    for (int n : sizes) {
+    for (int n : gatherSizes) {
       List<Integer> xs = inputs(n);
       Row row = new Row("gather, no-op tasks, fixed pool of 2", n)
           .variant("fanout @Gather", () -> fanout.gather(xs).size())

@@ -22,6 +22,8 @@ final class Row {
   private final List<String> names = new ArrayList<>();
   private final List<Variant> variants = new ArrayList<>();
   private final List<Boolean> selfTimed = new ArrayList<>();
+  private final List<Runnable> opens = new ArrayList<>();
+  private final List<Runnable> closes = new ArrayList<>();
   private Runnable afterEach = () -> {};
 
   Row(String name, long tasksPerOp) {
@@ -31,9 +33,20 @@ final class Row {
 
   /** Adds a variant; the first one added is fanout, the ones after it its anchors. */
   Row variant(String variantName, Variant variant) {
+    return variant(variantName, variant, () -> { }, () -> { });
+  }
+
+  /**
+   * Adds a variant that needs something in place while it runs (a listener registered, a
+   * recording started): {@code open} runs before each of its measurements and {@code close}
+   * after, both outside the timing.
+   */
+  Row variant(String variantName, Variant variant, Runnable open, Runnable close) {
     names.add(variantName);
     variants.add(variant);
     selfTimed.add(false);
+    opens.add(open);
+    closes.add(close);
     return this;
   }
 
@@ -45,6 +58,8 @@ final class Row {
     names.add(variantName);
     variants.add(variant);
     selfTimed.add(true);
+    opens.add(() -> { });
+    closes.add(() -> { });
     return this;
   }
 
@@ -100,6 +115,7 @@ final class Row {
   private long time(int v, long reps) throws Exception {
     Variant variant = variants.get(v);
     long elapsed;
+    opens.get(v).run();
     if (selfTimed.get(v)) {
       elapsed = 0;
       for (long r = 0; r < reps; r++) {
@@ -112,6 +128,7 @@ final class Row {
       }
       elapsed = System.nanoTime() - start;
     }
+    closes.get(v).run();
     afterEach.run();
     return elapsed;
   }
