@@ -762,10 +762,10 @@ public final class FanOutCall<T> implements FanOut.Call {
     }
     if (completed) {
       // Observers hear of the task before it is counted, so before anything it lets end the call.
-      Events.taskFinished(slot.event, slot);
+      Events.taskFinished(slot.event(), slot);
       if (listeners.length > 0) {
         Hooks.taskFinished(listeners, this, slot,
-            slot.startedAt == 0 ? 0 : System.nanoTime() - slot.startedAt);
+            slot.startedAt() == 0 ? 0 : System.nanoTime() - slot.startedAt());
       }
     }
     if (completed && !(phase >= COMPLETED && slot.isCancelled())) {
@@ -1161,9 +1161,12 @@ public final class FanOutCall<T> implements FanOut.Call {
 
   /** A task's body is about to run (or a stage task to be invoked). */
   void taskStarted(Slot<?> slot) {
-    slot.event = Events.taskStarted();
+    Events.TaskEvent event = Events.taskStarted();
+    if (event != null) {
+      slot.extras().event = event;
+    }
     if (listeners.length > 0) {
-      slot.startedAt = System.nanoTime();
+      slot.extras().startedAt = System.nanoTime();
       Hooks.taskStarted(listeners, this, slot);
     }
   }
@@ -1256,10 +1259,11 @@ public final class FanOutCall<T> implements FanOut.Call {
       if (slot.isDone()) {
         return false;
       }
-      if (slot.mirrors == null) {
-        slot.mirrors = new ArrayList<>(1);
+      Slot.Extras<V> extras = slot.extras();
+      if (extras.mirrors == null) {
+        extras.mirrors = new ArrayList<>(1);
       }
-      slot.mirrors.add(future);
+      extras.mirrors.add(future);
       return true;
     }
   }
@@ -1267,8 +1271,12 @@ public final class FanOutCall<T> implements FanOut.Call {
   private <V> void completeMirrors(Slot<V> slot) {
     List<CompletableFuture<V>> mirrors;
     synchronized (slot) {
-      mirrors = slot.mirrors;
-      slot.mirrors = null;
+      Slot.Extras<V> extras = slot.extrasIfAny();
+      if (extras == null) {
+        return;
+      }
+      mirrors = extras.mirrors;
+      extras.mirrors = null;
     }
     if (mirrors != null) {
       mirrors.forEach(slot::complete);

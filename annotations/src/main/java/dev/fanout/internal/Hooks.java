@@ -193,7 +193,7 @@ public final class Hooks {
           children.add(view(child, now));
         }
       }
-      long started = slot.startedAt;
+      long started = slot.startedAt();
       java.util.Optional<java.time.Duration> elapsed =
           started == 0 || slot.isDone()
               ? java.util.Optional.empty()

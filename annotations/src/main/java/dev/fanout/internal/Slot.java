@@ -43,12 +43,14 @@ import java.util.function.BiConsumer;
 final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
   private static final VarHandle OUTCOME;
   private static final VarHandle RUN_STATE;
+  private static final VarHandle EXTRAS;
 
   static {
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
       OUTCOME = lookup.findVarHandle(Slot.class, "outcome", Object.class);
       RUN_STATE = lookup.findVarHandle(Slot.class, "runState", int.class);
+      EXTRAS = lookup.findVarHandle(Slot.class, "extras", Extras.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -139,23 +141,34 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
   /** Its place in the site's task graph; null when the site has no dependencies. */
   Edges edges;
 
-  /** When its body started, where someone times it (a listener); else 0. */
-  long startedAt;
-
-  /** Its JFR event, begun when it started; null unless a recording wants it. */
-  Events.TaskEvent event;
-
   /**
-   * Written under this slot's monitor: the calls made inside this task (its children). Volatile
-   * so that a cancel, which sets the outcome first, sees a child added before it without taking
-   * the monitor, and a child added after it sees the outcome.
+   * What only some tasks need, in one object made when first needed, so that a task with
+   * nothing registered, no recording, no child call and no future handed out carries one null
+   * field for all of it.
    */
-  private volatile List<FanOutCall<?>> children;
+  static final class Extras<T> {
+    /** When its body started, where someone times it (a listener); else 0. */
+    long startedAt;
+
+    /** Its JFR event, begun when it started; null unless a recording wants it. */
+    Events.TaskEvent event;
+
+    /**
+     * Written under the slot's monitor: the calls made inside the task (its children). Volatile
+     * so that a cancel, which sets the outcome first, sees a child added before it without taking
+     * the monitor, and a child added after it sees the outcome.
+     */
+    volatile List<FanOutCall<?>> children;
+
+    /** Guarded by the slot's monitor: futures handed out before the end. */
+    List<CompletableFuture<T>> mirrors;
+  }
+
+  /** Null until something of {@link Extras} is needed; then set once, by compare-and-set. */
+  private volatile Extras<T> extras;
 
   /** Set before a future of {@link #toCompletableFuture()} is registered. */
   volatile boolean mirrored;
-  /** Guarded by this slot's monitor: futures handed out before the end. */
-  List<CompletableFuture<T>> mirrors;
 
   Slot(FanOutCall<?> call, String name, int index, Callable<? extends T> body) {
     this.call = call;
@@ -504,6 +517,33 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
     return true;
   }
 
+  /** This slot's extras, made now if they were not yet. */
+  Extras<T> extras() {
+    Extras<T> e = extras;
+    if (e == null) {
+      Extras<T> made = new Extras<>();
+      e = EXTRAS.compareAndSet(this, null, made) ? made : extras;
+    }
+    return e;
+  }
+
+  /** This slot's extras, or null if nothing has needed them. */
+  Extras<T> extrasIfAny() {
+    return extras;
+  }
+
+  /** When its body started, where someone times it (a listener); else 0. */
+  long startedAt() {
+    Extras<T> e = extras;
+    return e == null ? 0 : e.startedAt;
+  }
+
+  /** Its JFR event; null unless a recording wanted it when it started. */
+  Events.TaskEvent event() {
+    Extras<T> e = extras;
+    return e == null ? null : e.event;
+  }
+
   // ---- child calls -----------------------------------------------------------------------------
 
   /**
@@ -512,10 +552,11 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
    */
   void addChild(FanOutCall<?> child) {
     synchronized (this) { // only ever held for a list operation
-      if (children == null) {
-        children = new ArrayList<>(1);
+      Extras<T> e = extras();
+      if (e.children == null) {
+        e.children = new ArrayList<>(1);
       }
-      children.add(child);
+      e.children.add(child);
     }
     call.childAdded();
     if (state() == State.CANCELLED || call.endsChildrenOf(this)) {
@@ -525,19 +566,21 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
 
   /** Cancels the calls made inside this task that are still running. */
   void cancelChildren() {
-    if (children == null) {
+    Extras<T> e = extras;
+    if (e == null || e.children == null) {
       return; // the common case: no monitor taken per cancelled task
     }
     List<FanOutCall<?>> running;
     synchronized (this) {
-      running = new ArrayList<>(children);
+      running = new ArrayList<>(e.children);
     }
     running.forEach(FanOutCall::cancelFromParent);
   }
 
   /** The calls made inside this task, for the in-flight view. */
   synchronized List<FanOutCall<?>> children() {
-    return children == null ? List.of() : new ArrayList<>(children);
+    Extras<T> e = extras;
+    return e == null || e.children == null ? List.of() : new ArrayList<>(e.children);
   }
 
   private void interruptRunner() {
