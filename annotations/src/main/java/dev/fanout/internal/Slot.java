@@ -171,39 +171,30 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
   volatile boolean mirrored;
 
   Slot(FanOutCall<?> call, String name, int index, Callable<? extends T> body) {
-    this.call = call;
-    this.name = name;
-    this.index = index;
-    this.async = false;
-    this.body = body;
-    this.argument = NO_ARGUMENT;
+    this(call, name, index, false, body, NO_ARGUMENT);
   }
 
   Slot(FanOutCall<?> call, String name, int index, StageBody<? extends T> body) {
-    this.call = call;
-    this.name = name;
-    this.index = index;
-    this.async = true;
-    this.body = body;
-    this.argument = NO_ARGUMENT;
+    this(call, name, index, true, body, NO_ARGUMENT);
   }
 
   <A> Slot(FanOutCall<?> call, String name, int index, TaskFunction<? super A, ? extends T> body,
       A argument) {
-    this.call = call;
-    this.name = name;
-    this.index = index;
-    this.async = false;
-    this.body = body;
-    this.argument = argument;
+    this(call, name, index, false, body, argument);
   }
 
   <A> Slot(FanOutCall<?> call, String name, int index, StageFunction<? super A, ? extends T> body,
       A argument) {
+    this(call, name, index, true, body, argument);
+  }
+
+  /** {@code body} is one of the four kinds above, as {@code async} and {@code argument} say. */
+  private Slot(
+      FanOutCall<?> call, String name, int index, boolean async, Object body, Object argument) {
     this.call = call;
     this.name = name;
     this.index = index;
-    this.async = true;
+    this.async = async;
     this.body = body;
     this.argument = argument;
   }
