@@ -22,6 +22,9 @@ final class StressProbe {
   volatile Throwable injected;
   /** The body runs, or the stage task was invoked and the test has not completed its stage. */
   volatile boolean holding;
+  /** When (on the suite's one clock) the body began, and when it stopped holding; 0: not yet. */
+  volatile long enteredAt;
+  final java.util.concurrent.atomic.AtomicLong leftAt = new java.util.concurrent.atomic.AtomicLong();
 
   StressProbe(int index, StressPlan.Kind kind) {
     this.index = index;
