@@ -71,6 +71,8 @@ public final class FanOutCall<T> implements FanOut.Call {
   private static final VarHandle TALLY;
   private static final VarHandle IN_FLIGHT;
   private static final VarHandle DRAINS;
+  private static final VarHandle WAITING;
+  private static final VarHandle NEXT;
 
   static {
     try {
@@ -80,6 +82,8 @@ public final class FanOutCall<T> implements FanOut.Call {
       TALLY = lookup.findVarHandle(FanOutCall.class, "tally", int.class);
       IN_FLIGHT = lookup.findVarHandle(FanOutCall.class, "inFlight", int.class);
       DRAINS = lookup.findVarHandle(FanOutCall.class, "drains", int.class);
+      WAITING = lookup.findVarHandle(FanOutCall.class, "waiting", int.class);
+      NEXT = lookup.findVarHandle(FanOutCall.class, "next", int.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -176,7 +180,15 @@ public final class FanOutCall<T> implements FanOut.Call {
   // Launching under a limit: permits in use, and a count of drain requests (see drain()).
   private volatile int inFlight;
   private volatile int drains;
-  private int next; // only the draining thread touches it
+  /**
+   * Whether this unbounded call launches elastically (see {@link #launchesElastically}): its
+   * runners hold permits as under a limit, and {@link #waiting} of them are handed to the
+   * executor and not started yet. Set before the first launch, read by the runners after it.
+   */
+  boolean elastic;
+  private volatile int waiting;
+  /** The next slot to launch: without a graph, claimed by an atomic add from any thread. */
+  private int next;
   /** A graph's dependents that became ready, waiting for a permit; null without dependencies. */
   private ConcurrentLinkedQueue<Slot<?>> readyDependents;
 
@@ -599,6 +611,16 @@ public final class FanOutCall<T> implements FanOut.Call {
     }
     if (site.maxConcurrency() > 0) {
       drain(false);
+    } else if (launchesElastically()) {
+      elastic = true;
+      if (counting()) {
+        launcher = Thread.currentThread(); // a direct executor runs the runners right here
+      }
+      drain(false);
+      launcher = null;
+      if (launchedDone > 0) {
+        TALLY.getAndAdd(this, launchedDone);
+      }
     } else {
       if (counting()) {
         launcher = Thread.currentThread();
@@ -615,6 +637,91 @@ public final class FanOutCall<T> implements FanOut.Call {
       }
     }
     progressed(); // nothing to wait for (empty input), or everything finished in the launch
+  }
+
+  /**
+   * Whether this unbounded call launches its slots elastically rather than handing each to the
+   * executor from the caller's thread: a gather that cancels on failure, a settle or a wait for
+   * all, of synchronous tasks outside any graph. Then a launched slot is a runner: the executor
+   * runs it, and after it, on the same thread, up to {@link Slot#RUN_IN_A_ROW} further slots of
+   * the call that nobody runs yet, one at a time (as under a limit). New runners are handed to
+   * the executor while at most half of those launched are still waiting to start: a runner that
+   * starts launches about two more, so the runners double with each round through the executor
+   * (ten thousand tasks that block all run at once after about fourteen rounds), while on a
+   * busy pool, whose threads run slot after slot, only a few wait in its queue. A burst of short
+   * tasks then costs about one trip through the executor's queue per sixteen tasks instead of
+   * one per task.
+   *
+   * <p>Not in the other modes: there a future may complete, and a user callback run, while a
+   * task is still to start (see {@link #runsNoCallbackWhileHolding}). Not for stages, which
+   * start on the launching thread anyway, nor in a graph, whose dependents are launched as they
+   * become ready.
+   */
+  private boolean launchesElastically() {
+    switch (mode) {
+      case GATHER:
+        if (!site.cancelOnFailure()) {
+          return false;
+        }
+        break;
+      case SETTLE:
+        break;
+      case WAIT:
+        if (site.returnWhen() != ReturnWhen.ALL_COMPLETED) {
+          return false;
+        }
+        break;
+      default:
+        return false;
+    }
+    for (int i = 0; i < size; i++) {
+      Slot<? extends T> slot = slots[i];
+      if (slot.isStage() || slot.edges != null || slot.hasDependencies()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * A runner handed to the executor starts ({@link Slot#run}): it waits no more, which may make
+   * room for more runners.
+   */
+  void runnerStarted() {
+    WAITING.getAndAdd(this, -1);
+    drain(false);
+  }
+
+  /**
+   * For a call without a graph: the next slot that nobody runs yet, claimed for the finishing
+   * task's thread, which runs it with the permit it holds (no drain needed: claiming is one
+   * atomic add, and the index is this thread's alone, so the slot needs no launched mark); or
+   * null, when none is left (and the permit is given back) or when a stage took the permit over.
+   */
+  private Slot<?> claimNext() {
+    while (mayLaunch()) {
+      int i = (int) NEXT.getAndAdd(this, 1);
+      if (i >= size) {
+        break;
+      }
+      Slot<? extends T> slot = slots[i];
+      if (slot.isDone()) {
+        continue; // cancelled before its turn: it takes no permit
+      }
+      if (!slot.isStage()) {
+        return slot; // should a cancel come now, the slot runs no body and gives the permit back
+      }
+      if (slot.start()) {
+        return null; // it holds the permit until its stage completes
+      }
+    }
+    IN_FLIGHT.getAndAdd(this, -1);
+    return null;
+  }
+
+  /** Whether another slot may be launched through the executor now. */
+  private boolean hasRoom(int max) {
+    return elastic ? 2 * waiting <= inFlight : inFlight < max;
   }
 
   /** Whether this call counts its finished slots rather than stacking them (see {@link #head}). */
@@ -653,7 +760,7 @@ public final class FanOutCall<T> implements FanOut.Call {
     int missed = 1;
     Slot<?> here = null;
     for (; ; ) {
-      while ((carried || inFlight < max) && mayLaunch()) {
+      while ((carried || hasRoom(max)) && mayLaunch()) {
         Slot<?> slot = nextToLaunch();
         if (slot == null) {
           break;
@@ -677,7 +784,8 @@ public final class FanOutCall<T> implements FanOut.Call {
         } else {
           IN_FLIGHT.getAndAdd(this, 1);
         }
-        boolean launched = slot.isStage() ? slot.start() : slot.markLaunched() && execute(slot);
+        boolean launched =
+            slot.isStage() ? slot.start() : slot.markLaunched() && executeRunner(slot);
         if (!launched) {
           IN_FLIGHT.getAndAdd(this, -1); // cancelled before its turn
         }
@@ -699,6 +807,10 @@ public final class FanOutCall<T> implements FanOut.Call {
    * the dependents in the order they became ready.
    */
   private Slot<?> nextToLaunch() {
+    if (readyDependents == null) { // no graph: runners claim slots too (claimNext)
+      int i = (int) NEXT.getAndAdd(this, 1);
+      return i < size ? slots[i] : null;
+    }
     while (next < size) {
       Slot<? extends T> slot = slots[next++];
       if (!slot.hasDependencies()) {
@@ -724,6 +836,21 @@ public final class FanOutCall<T> implements FanOut.Call {
     } else {
       execute(slot);
     }
+  }
+
+  /** Hands a slot launched by {@link #drain} to the executor, counted as waiting if elastic. */
+  private boolean executeRunner(Slot<?> slot) {
+    if (!elastic) {
+      return execute(slot);
+    }
+    WAITING.getAndAdd(this, 1);
+    try {
+      executor.execute(slot);
+    } catch (Throwable rejected) {
+      WAITING.getAndAdd(this, -1); // it never starts; its failure gives its permit back
+      slot.rejected(rejected);
+    }
+    return true;
   }
 
   /** Hands a slot to the executor; a rejection is the slot's failure. */
@@ -787,9 +914,9 @@ public final class FanOutCall<T> implements FanOut.Call {
       }
     }
     Slot<?> next = null;
-    if (release && site.maxConcurrency() > 0) {
+    if (release && (elastic || site.maxConcurrency() > 0)) {
       if (runNextHere && runsNoCallbackWhileHolding(slot)) {
-        next = drain(true);
+        next = readyDependents == null ? claimNext() : drain(true);
       } else {
         IN_FLIGHT.getAndAdd(this, -1);
         drain(false);

@@ -269,14 +269,18 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
    * again, so that other work on a shared executor gets its turn (as Kotlin's
    * {@code limitedParallelism} does).
    */
-  private static final int RUN_IN_A_ROW = 16;
+  static final int RUN_IN_A_ROW = 16;
 
   /**
-   * Runs a synchronous body on an executor thread; under a limit, then up to
-   * {@link #RUN_IN_A_ROW} next slots of its call that its permit lets this thread run.
+   * Runs a synchronous body on an executor thread; under a limit or when its call launches
+   * elastically, then up to {@link #RUN_IN_A_ROW} next slots of its call that its permit lets
+   * this thread run.
    */
   @Override
   public void run() {
+    if (call.elastic) {
+      call.runnerStarted();
+    }
     Slot<?> slot = this;
     for (int run = 1; slot != null; run++) {
       slot = slot.runBody(run < RUN_IN_A_ROW);

@@ -1,0 +1,243 @@
+package dev.fanout.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.fanout.Outcome;
+import dev.fanout.ReturnWhen;
+import dev.fanout.Task;
+import dev.fanout.WaitResult;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * An unbounded gather, settle or wait for all of synchronous tasks launches elastically (see
+ * {@code FanOutCall.launchesElastically}): few trips through the executor's queue for a burst of
+ * short tasks, and still every task at once when the tasks block.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class ElasticLaunchTest {
+  private static final ExecutorService CACHED = Executors.newCachedThreadPool();
+  private static final ExecutorService TWO = Executors.newFixedThreadPool(2);
+
+  @AfterAll
+  static void shutdown() {
+    CACHED.shutdownNow();
+    TWO.shutdownNow();
+  }
+
+  private static Site site() {
+    return Site.named("Elastic.site");
+  }
+
+  /**
+   * Every task waits until all of them have started: the gather ends only if all run at once,
+   * which an unbounded call promises on an executor with threads to spare.
+   */
+  @Test
+  void anUnboundedGatherStillRunsEveryTaskAtOnce() {
+    assertEquals(rendezvous(300), gatherOf(rendezvousCall(300, site())));
+  }
+
+  @Test
+  void anUnboundedSettleStillRunsEveryTaskAtOnce() {
+    List<Outcome<Integer>> outcomes = rendezvousCall(300, site()).settleList();
+    List<Outcome<Integer>> expected = new ArrayList<>();
+    for (Integer i : rendezvous(300)) {
+      expected.add(new Outcome.Success<>(i));
+    }
+    assertEquals(expected, outcomes);
+  }
+
+  @Test
+  void anUnboundedWaitForAllStillRunsEveryTaskAtOnce() {
+    WaitResult<Integer> waited =
+        rendezvousCall(300, site().returnWhen(ReturnWhen.ALL_COMPLETED)).waitFor();
+    assertEquals(300, waited.done().size());
+    assertTrue(waited.pending().isEmpty());
+  }
+
+  /** n tasks, each of which counts down and then waits for the other n - 1. */
+  private static FanOutCall<Integer> rendezvousCall(int n, Site site) {
+    CountDownLatch allStarted = new CountDownLatch(n);
+    FanOutCall<Integer> call = new FanOutCall<>(CACHED, site, n);
+    for (int i = 0; i < n; i++) {
+      int index = i;
+      call.submit("meet", () -> {
+        allStarted.countDown();
+        if (!allStarted.await(30, TimeUnit.SECONDS)) {
+          throw new AssertionError("task " + index + " never saw the others start");
+        }
+        return index;
+      });
+    }
+    return call;
+  }
+
+  private static List<Integer> rendezvous(int n) {
+    List<Integer> indexes = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      indexes.add(i);
+    }
+    return indexes;
+  }
+
+  private static <T> List<T> gatherOf(FanOutCall<T> call) {
+    return call.gatherList();
+  }
+
+  /**
+   * A burst of no-op tasks on a busy pool: a thread that finished a task runs the next one that
+   * nobody runs yet, up to sixteen in a row, so the executor sees far fewer calls than tasks
+   * (one per task before; about one per sixteen now). Results still come in slot order.
+   */
+  @Test
+  void aBurstOfShortTasksTakesFarFewerTripsThroughTheExecutorThanTasks() {
+    int n = 16_000;
+    AtomicInteger executes = new AtomicInteger();
+    Executor counting = task -> {
+      executes.incrementAndGet();
+      TWO.execute(task);
+    };
+    FanOutCall<Integer> call = new FanOutCall<>(counting, site(), n);
+    TaskFunction<Integer, Integer> noop = x -> x;
+    for (int i = 0; i < n; i++) {
+      call.submit("noop", noop, i);
+    }
+    assertEquals(rendezvous(n), call.gatherList());
+    assertTrue(executes.get() >= n / Slot.RUN_IN_A_ROW,
+        "each runner runs at most " + Slot.RUN_IN_A_ROW + " tasks: " + executes.get());
+    assertTrue(executes.get() <= n / 4, executes.get() + " executes for " + n + " tasks");
+  }
+
+  /** A direct executor runs each runner inside the launch: in a loop there, not a recursion. */
+  @Test
+  void aDirectExecutorRunsAHundredThousandTasksWithoutRecursing() {
+    int n = 100_000;
+    Thread caller = Thread.currentThread();
+    AtomicInteger elsewhere = new AtomicInteger();
+    FanOutCall<Integer> call = new FanOutCall<>(Runnable::run, site(), n);
+    for (int i = 0; i < n; i++) {
+      int index = i;
+      call.submit("here", () -> {
+        if (Thread.currentThread() != caller) {
+          elsewhere.incrementAndGet();
+        }
+        return index;
+      });
+    }
+    assertEquals(rendezvous(n), call.gatherList());
+    assertEquals(0, elsewhere.get());
+  }
+
+  /** An executor that takes some runners and rejects others: every slot still has its outcome. */
+  @Test
+  void aRejectedRunnerIsItsSlotsFailureAndTheOthersStillRun() {
+    int n = 2_000;
+    AtomicInteger executes = new AtomicInteger();
+    Executor everyOther = task -> {
+      if (executes.incrementAndGet() % 2 == 0) {
+        throw new RejectedExecutionException("every other one");
+      }
+      TWO.execute(task);
+    };
+    FanOutCall<Integer> call = new FanOutCall<>(everyOther, site(), n);
+    for (int i = 0; i < n; i++) {
+      int index = i;
+      call.submit("noop", () -> index);
+    }
+    List<Outcome<Integer>> outcomes = call.settleList();
+    assertEquals(n, outcomes.size());
+    int rejected = 0;
+    for (int i = 0; i < n; i++) {
+      Outcome<Integer> outcome = outcomes.get(i);
+      if (outcome instanceof Outcome.Failure<Integer> failure) {
+        assertInstanceOf(RejectedExecutionException.class, failure.exception());
+        rejected++;
+      } else {
+        assertEquals(new Outcome.Success<>(i), outcome);
+      }
+    }
+    assertTrue(rejected > 0, "no execute was rejected");
+    assertEquals(executes.get() / 2, rejected);
+  }
+
+  /**
+   * After a gather's first failure, the runners stop claiming slots: at most the two bodies that
+   * were starting on the pool's two threads as the gather ended start after it.
+   */
+  @Test
+  void noTaskStartsOnceAGatherHasFailed() throws Exception {
+    int n = 5_000;
+    AtomicInteger started = new AtomicInteger();
+    FanOutCall<Integer> call = new FanOutCall<>(TWO, site(), n);
+    for (int i = 0; i < n; i++) {
+      int index = i;
+      call.submit("work", () -> {
+        started.incrementAndGet();
+        if (index == 100) {
+          throw new IllegalStateException("the first failure");
+        }
+        return index;
+      });
+    }
+    assertThrows(IllegalStateException.class, call::gatherList);
+    int atTheEnd = started.get();
+    quiesce(TWO, 2);
+    assertTrue(started.get() - atTheEnd <= 2,
+        (started.get() - atTheEnd) + " tasks started after the gather failed");
+    assertTrue(started.get() < n, started.get() + " of " + n + " tasks started");
+  }
+
+  /** A wait's timeout neither throws nor cancels: tasks not launched by then still run after it. */
+  @Test
+  void tasksNotYetLaunchedAtAWaitsTimeoutStillRunAfterIt() throws Exception {
+    int n = 64;
+    CountDownLatch gate = new CountDownLatch(1);
+    FanOutCall<Integer> call = new FanOutCall<>(TWO, site(), Duration.ofMillis(50), n);
+    for (int i = 0; i < n; i++) {
+      int index = i;
+      call.submit("gated", () -> {
+        gate.await();
+        return index;
+      });
+    }
+    WaitResult<Integer> waited = call.waitFor();
+    assertEquals(n, waited.pending().size());
+    gate.countDown();
+    for (Task<Integer> task : waited.pending()) {
+      assertEquals(task.index(), task.toCompletableFuture().get(30, TimeUnit.SECONDS));
+    }
+  }
+
+  /** Waits until each of a fixed pool's threads has run everything queued before it. */
+  private static void quiesce(ExecutorService pool, int threads) throws InterruptedException {
+    CountDownLatch reached = new CountDownLatch(threads);
+    CountDownLatch release = new CountDownLatch(1);
+    for (int i = 0; i < threads; i++) {
+      pool.execute(() -> {
+        reached.countDown();
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+    }
+    assertTrue(reached.await(30, TimeUnit.SECONDS), "the pool never got through its queue");
+    release.countDown();
+  }
+}
