@@ -641,8 +641,8 @@ public final class FanOutCall<T> implements FanOut.Call {
 
   /**
    * Whether this unbounded call launches its slots elastically rather than handing each to the
-   * executor from the caller's thread: a gather that cancels on failure, a settle or a wait for
-   * all, of synchronous tasks outside any graph. Then a launched slot is a runner: the executor
+   * executor from the caller's thread: a gather that cancels on failure, a settle, a wait for
+   * all or a blocking stream, of synchronous tasks outside any graph. Then a launched slot is a runner: the executor
    * runs it, and after it, on the same thread, up to {@link Slot#RUN_IN_A_ROW} further slots of
    * the call that nobody runs yet, one at a time (as under a limit). New runners are handed to
    * the executor while at most half of those launched are still waiting to start: a runner that
@@ -669,6 +669,11 @@ public final class FanOutCall<T> implements FanOut.Call {
       case WAIT:
         if (site.returnWhen() != ReturnWhen.ALL_COMPLETED) {
           return false;
+        }
+        break;
+      case STREAM:
+        if (future != null) {
+          return false; // its future completes with the first task, and may run a callback
         }
         break;
       default:
@@ -945,7 +950,8 @@ public final class FanOutCall<T> implements FanOut.Call {
    * next slot to run after it. A callback may wait for the next task to start, which must then
    * start elsewhere: its permit comes back before any future completes. A gather that cancels
    * on failure, a settle and a wait for all complete their futures only when nothing is left
-   * to start (or what is left is cancelled); the other endings may leave tasks to start. (The
+   * to start (or what is left is cancelled), and a blocking stream has no future (its consumer
+   * is the caller's thread); the other endings may leave tasks to start. (The
    * listeners are observers: they are told, and must not wait.)
    */
   private boolean runsNoCallbackWhileHolding(Slot<?> slot) {
@@ -959,6 +965,8 @@ public final class FanOutCall<T> implements FanOut.Call {
         return true;
       case WAIT:
         return site.returnWhen() == ReturnWhen.ALL_COMPLETED;
+      case STREAM:
+        return future == null; // a blocking stream: its consumer is the caller, no callback
       default:
         return false;
     }

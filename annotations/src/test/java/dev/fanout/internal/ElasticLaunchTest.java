@@ -19,14 +19,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * An unbounded gather, settle or wait for all of synchronous tasks launches elastically (see
- * {@code FanOutCall.launchesElastically}): few trips through the executor's queue for a burst of
- * short tasks, and still every task at once when the tasks block.
+ * An unbounded gather, settle, wait for all or blocking stream of synchronous tasks launches
+ * elastically (see {@code FanOutCall.launchesElastically}): few trips through the executor's
+ * queue for a burst of short tasks, and still every task at once when the tasks block.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ElasticLaunchTest {
@@ -68,6 +70,13 @@ class ElasticLaunchTest {
         rendezvousCall(300, site().returnWhen(ReturnWhen.ALL_COMPLETED)).waitFor();
     assertEquals(300, waited.done().size());
     assertTrue(waited.pending().isEmpty());
+  }
+
+  @Test
+  void anUnboundedBlockingStreamStillRunsEveryTaskAtOnce() {
+    try (Stream<Integer> results = rendezvousCall(300, site()).asCompleted()) {
+      assertEquals(rendezvous(300), results.sorted().collect(Collectors.toList()));
+    }
   }
 
   /** n tasks, each of which counts down and then waits for the other n - 1. */
