@@ -52,19 +52,22 @@ public class RunnerVsRunner {
 
   @Actor
   public void first() {
-    Runnable runner = kept.poll();
-    if (runner != null) {
-      runner.run();
-    }
+    runOne();
   }
 
   @Actor
   public void second(ZZZ_Result r) {
+    r.r3 = runOne();
+  }
+
+  /** Runs a runner the executor keeps, if there is one yet. */
+  private boolean runOne() {
     Runnable runner = kept.poll();
-    if (runner != null) {
-      runner.run();
+    if (runner == null) {
+      return false;
     }
-    r.r3 = runner != null;
+    runner.run();
+    return true;
   }
 
   @Arbiter
