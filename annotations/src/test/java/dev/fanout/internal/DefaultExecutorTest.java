@@ -21,6 +21,54 @@ import org.junit.jupiter.api.Timeout;
  */
 class DefaultExecutorTest {
 
+  /**
+   * The pool under an elastic gather (see {@code FanOutCall.launchesElastically}), which queues
+   * only a few runners rather than every task: when the runners block, the ones waiting in the
+   * queue still make the pool grow, and each that starts hands on more, until all have met.
+   */
+  @Test
+  @Timeout(120)
+  void anElasticGatherOfTasksThatBlockStillRunsThemAllAtOnce() {
+    DefaultExecutor.Elastic pool = new DefaultExecutor.Elastic("test-gather-blocked-");
+    int tasks = 2_000;
+    CountDownLatch started = new CountDownLatch(tasks);
+    FanOutCall<Integer> call = new FanOutCall<>(pool, Site.named("Test.meet"), tasks);
+    for (int i = 0; i < tasks; i++) {
+      int index = i;
+      call.submit("meet", () -> {
+        started.countDown();
+        if (!started.await(100, TimeUnit.SECONDS)) {
+          throw new AssertionError("task " + index + " never saw the others start; " + pool);
+        }
+        return index;
+      });
+    }
+    assertEquals(tasks, call.gatherList().size());
+  }
+
+  /** The same gather of tiny tasks stays on about as many threads as cores. */
+  @Test
+  @Timeout(60)
+  void anElasticGatherOfTinyTasksRunsOnAboutAsManyThreadsAsCores() {
+    DefaultExecutor.Elastic pool = new DefaultExecutor.Elastic("test-gather-burst-");
+    Set<Thread> threads = ConcurrentHashMap.newKeySet();
+    int tasks = 100_000;
+    for (int round = 0; round < 5; round++) {
+      FanOutCall<Integer> call = new FanOutCall<>(pool, Site.named("Test.burst"), tasks);
+      TaskFunction<Integer, Integer> tiny = x -> {
+        threads.add(Thread.currentThread());
+        return x;
+      };
+      for (int i = 0; i < tasks; i++) {
+        call.submit("tiny", tiny, i);
+      }
+      assertEquals(tasks, call.gatherList().size());
+    }
+    assertTrue(
+        threads.size() <= pool.parallelism() + 16,
+        threads.size() + " threads ran " + 5 * tasks + " tiny tasks on " + pool);
+  }
+
   @Test
   @Timeout(60)
   void aBurstOfTinyTasksRunsOnAboutAsManyThreadsAsCores() throws InterruptedException {
