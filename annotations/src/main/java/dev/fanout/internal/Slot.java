@@ -312,7 +312,11 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
       runState = FINISHED;
     }
     runner = null;
-    return call.finished(this, won, true, mayRunNext);
+    // A thread the body left interrupted (not by a cancel: that interrupt is cleared above) runs
+    // nothing more in a row, so the interrupt is not the next task's: the executor gets the
+    // thread back and does with it what it does between tasks (a ThreadPoolExecutor clears it,
+    // unless it is stopping).
+    return call.finished(this, won, true, mayRunNext && !Thread.currentThread().isInterrupted());
   }
 
   /**

@@ -11,6 +11,7 @@ import dev.fanout.Task;
 import dev.fanout.WaitResult;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
@@ -24,6 +25,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * An unbounded gather, settle, wait for all or blocking stream of synchronous tasks launches
@@ -130,6 +133,36 @@ class ElasticLaunchTest {
     assertTrue(executes.get() >= n / Slot.RUN_IN_A_ROW,
         "each runner runs at most " + Slot.RUN_IN_A_ROW + " tasks: " + executes.get());
     assertTrue(executes.get() <= n / 4, executes.get() + " executes for " + n + " tasks");
+  }
+
+  /**
+   * A body that leaves its thread interrupted (not by a cancel, whose interrupt fanout clears)
+   * must not hand the interrupt to the next task, as a pool thread running the next task of its
+   * own would not (a {@code ThreadPoolExecutor} clears it between tasks): the thread stops
+   * running tasks in a row and the next one goes through the executor. Under a limit and
+   * unbounded alike, on a pool of one thread, where every task would otherwise run in a row.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, 3})
+  void anInterruptLeftByOneTaskIsNotHandedToTheNext(int maxConcurrency) {
+    ExecutorService one = Executors.newSingleThreadExecutor();
+    try {
+      int n = 40;
+      FanOutCall<Boolean> call =
+          new FanOutCall<>(one, site().maxConcurrency(maxConcurrency), n);
+      call.submit("interrupts itself", () -> {
+        Thread.currentThread().interrupt();
+        return false;
+      });
+      for (int i = 1; i < n; i++) {
+        call.submit("looks", () -> Thread.currentThread().isInterrupted());
+      }
+      List<Boolean> interrupted = call.gatherList();
+      assertEquals(n - 1, Collections.frequency(interrupted.subList(1, n), false),
+          "tasks that started interrupted: " + interrupted);
+    } finally {
+      one.shutdownNow();
+    }
   }
 
   /** A direct executor runs each runner inside the launch: in a loop there, not a recursion. */
