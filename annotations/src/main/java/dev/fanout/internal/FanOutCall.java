@@ -166,6 +166,12 @@ public final class FanOutCall<T> implements FanOut.Call {
    */
   private Thread launcher;
   private int launchedDone;
+  /**
+   * How many slots the call's end cancelled, or -1 if it cancelled none or has not ended: every
+   * other slot had finished before, which lets {@link #failedSoFar} see whether all of them are
+   * counted.
+   */
+  private volatile int cancelledAtEnd = -1;
   /** Set by {@link #cancelAll()}: no slot is launched any more. */
   private volatile boolean stopped;
   /** The thread blocked in a collecting operation or on the stream, to unpark. */
@@ -1099,7 +1105,7 @@ public final class FanOutCall<T> implements FanOut.Call {
    */
   private void ended(int ending, int from) {
     if (cancelsTasks(ending)) {
-      cancelAll();
+      cancelledAtEnd = cancelAll();
     }
     if (hasChildren) {
       for (int i = 0; i < size; i++) {
@@ -1492,6 +1498,15 @@ public final class FanOutCall<T> implements FanOut.Call {
    * failure is set but which are not counted yet (a thread between the two), in slot order.
    */
   private List<Slot<?>> failedSoFar() {
+    int cancelledHere = cancelledAtEnd;
+    if (cancelledHere >= 0 && counting() && tally == size - cancelledHere) {
+      // The end cancelled the rest, and every slot that had finished before is counted: so
+      // every failure is stacked (a failure is stacked before it is counted), and no slot can
+      // be between the two. Nothing to look for in the slots themselves.
+      List<Slot<?>> failed = completionOrder(head);
+      failed.removeIf(slot -> !slot.isFailed());
+      return failed;
+    }
     List<Slot<?>> counted = completionOrder(head);
     boolean[] seen = new boolean[size];
     List<Slot<?>> failed = new ArrayList<>();
@@ -1584,11 +1599,15 @@ public final class FanOutCall<T> implements FanOut.Call {
   }
 
   /** Cancels every unfinished slot and launches no more. */
-  void cancelAll() {
+  int cancelAll() {
     stopped = true;
+    int cancelled = 0;
     for (int i = 0; i < size; i++) {
-      slots[i].cancel();
+      if (slots[i].cancel()) {
+        cancelled++;
+      }
     }
+    return cancelled;
   }
 
   @Override

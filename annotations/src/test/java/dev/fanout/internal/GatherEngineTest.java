@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fanout.FanOut;
+import dev.fanout.FanOutListener;
 import dev.fanout.FanOutTimeoutException;
 import dev.fanout.Outcome;
 import dev.fanout.Task;
@@ -407,6 +409,54 @@ class GatherEngineTest {
         }, site());
     call.submit("any", () -> "x");
     assertThrows(RejectedExecutionException.class, call::gather);
+  }
+
+  /**
+   * A failure whose outcome is set but which is not counted yet when another failure ends the
+   * gather (its thread held in a listener, which hears of a task before it is counted) is still
+   * attached to the thrown failure: the end must look for it in the slots, since the counts do
+   * not show it.
+   */
+  @Test
+  void aFailureNotYetCountedWhenTheGatherEndsIsStillSuppressedInTheThrownOne() throws Exception {
+    IllegalStateException held = new IllegalStateException("held before it is counted");
+    IOException first = new IOException("the failure that ends the gather");
+    CountDownLatch heldInBetween = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    FanOutListener holdTheSecond = new FanOutListener() {
+      @Override
+      public void taskFinished(FanOut.Call call, Task<?> task, long nanos) {
+        if (task.name().equals("held")) {
+          heldInBetween.countDown();
+          try {
+            release.await(10, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+      }
+    };
+    FanOut.Registration registration = FanOut.register(holdTheSecond);
+    try {
+      FanOutCall<String> call = new FanOutCall<>(POOL, site());
+      call.submit("first", () -> {
+        heldInBetween.await();
+        throw first;
+      });
+      call.submit("held", () -> {
+        throw held;
+      });
+      call.submit("hangs", new Hang());
+      CompletableFuture<List<String>> gathered = call.gatherListAsync();
+      ExecutionException failed =
+          assertThrows(ExecutionException.class, () -> gathered.get(10, TimeUnit.SECONDS));
+      assertSame(first, failed.getCause());
+      assertTrue(List.of(first.getSuppressed()).contains(held),
+          "suppressed: " + List.of(first.getSuppressed()));
+    } finally {
+      release.countDown();
+      registration.close();
+    }
   }
 
   @Test
