@@ -167,9 +167,9 @@ public final class FanOutCall<T> implements FanOut.Call {
   private Thread launcher;
   private int launchedDone;
   /**
-   * How many slots the call's end cancelled, or -1 if it cancelled none or has not ended: every
-   * other slot had finished before, which lets {@link #failedSoFar} see whether all of them are
-   * counted.
+   * How many slots the call's end cancelled; -1 before the end, or if the end cancels nothing.
+   * Every other slot had finished before it, which lets {@link #failedSoFar} see whether all of
+   * them are counted.
    */
   private volatile int cancelledAtEnd = -1;
   /** Set by {@link #cancelAll()}: no slot is launched any more. */
@@ -648,15 +648,15 @@ public final class FanOutCall<T> implements FanOut.Call {
   /**
    * Whether this unbounded call launches its slots elastically rather than handing each to the
    * executor from the caller's thread: a gather that cancels on failure, a settle, a wait for
-   * all or a blocking stream, of synchronous tasks outside any graph. Then a launched slot is a runner: the executor
-   * runs it, and after it, on the same thread, up to {@link Slot#RUN_IN_A_ROW} further slots of
-   * the call that nobody runs yet, one at a time (as under a limit). New runners are handed to
-   * the executor while at most half of those launched are still waiting to start: a runner that
-   * starts launches about two more, so the runners double with each round through the executor
-   * (ten thousand tasks that block all run at once after about fourteen rounds), while on a
-   * busy pool, whose threads run slot after slot, only a few wait in its queue. A burst of short
-   * tasks then costs about one trip through the executor's queue per sixteen tasks instead of
-   * one per task.
+   * all or a blocking stream, of synchronous tasks outside any graph. Then a launched slot is
+   * a runner: the executor runs it, and after it, on the same thread, up to
+   * {@link Slot#RUN_IN_A_ROW} further slots of the call that nobody runs yet, one at a time (as
+   * under a limit). New runners are handed to the executor while at most half of those launched are
+   * still waiting to start: a runner that starts launches about two more, so the runners
+   * double with each round through the executor (ten thousand tasks that block all run at once
+   * after about fourteen rounds), while on a busy pool, whose threads run slot after slot,
+   * only a few wait in its queue. A burst of short tasks then costs about one trip through the
+   * executor's queue per sixteen tasks instead of one per task.
    *
    * <p>Not in the other modes: there a future may complete, and a user callback run, while a
    * task is still to start (see {@link #runsNoCallbackWhileHolding}). Not for stages, which
