@@ -651,11 +651,12 @@ public final class FanOutCall<T> implements FanOut.Call {
    * all or a blocking stream, of synchronous tasks outside any graph. Then a launched slot is
    * a runner: the executor runs it, and after it, on the same thread, up to
    * {@link Slot#RUN_IN_A_ROW} further slots of the call that nobody runs yet, one at a time (as
-   * under a limit). New runners are handed to the executor while at most half of those launched are
-   * still waiting to start: a runner that starts launches about two more, so the runners
-   * double with each round through the executor (ten thousand tasks that block all run at once
-   * after about fourteen rounds), while on a busy pool, whose threads run slot after slot,
-   * only a few wait in its queue. A burst of short tasks then costs about one trip through the
+   * under a limit). The caller launches up to {@link #FIRST_RUNNERS}; after that, new runners
+   * are handed to the executor while at most half of those launched are still waiting to
+   * start: a runner that starts launches about two more, so the runners double with each round
+   * through the executor (ten thousand tasks that block all run at once after about fourteen
+   * rounds), while on a busy pool, whose threads run slot after slot, only a few wait in its
+   * queue. A burst of short tasks then costs about one trip through the
    * executor's queue per sixteen tasks instead of one per task.
    *
    * <p>Not in the other modes: there a future may complete, and a user callback run, while a
@@ -730,9 +731,16 @@ public final class FanOutCall<T> implements FanOut.Call {
     return null;
   }
 
+  /**
+   * How many runners an elastic call may have without any of them started: the caller hands a
+   * small fan-out (a dashboard's few remote calls) to the executor all at once, as before the
+   * elastic launch, so that no task waits for another's thread to start.
+   */
+  private static final int FIRST_RUNNERS = 4;
+
   /** Whether another slot may be launched through the executor now. */
   private boolean hasRoom(int max) {
-    return elastic ? 2 * waiting <= inFlight : inFlight < max;
+    return elastic ? inFlight < FIRST_RUNNERS || 2 * waiting <= inFlight : inFlight < max;
   }
 
   /** Whether this call counts its finished slots rather than stacking them (see {@link #head}). */

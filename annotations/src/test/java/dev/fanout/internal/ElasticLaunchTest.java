@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -163,6 +165,33 @@ class ElasticLaunchTest {
     } finally {
       one.shutdownNow();
     }
+  }
+
+  /**
+   * A small fan-out (four tasks or fewer) is handed to the executor from the caller's thread, all
+   * at once, as without the elastic launch: no task waits for another's thread to start first.
+   */
+  @Test
+  void aSmallFanOutIsHandedToTheExecutorAllAtOnceByTheCaller() throws Exception {
+    Thread caller = Thread.currentThread();
+    List<Thread> executedFrom = new CopyOnWriteArrayList<>();
+    Executor recording = task -> {
+      executedFrom.add(Thread.currentThread());
+      CACHED.execute(task);
+    };
+    CountDownLatch replies = new CountDownLatch(1);
+    FanOutCall<Integer> call = new FanOutCall<>(recording, site(), 4);
+    for (int i = 0; i < 4; i++) {
+      int index = i;
+      call.submit("remote call", () -> {
+        replies.await(); // no task ends, so no thread can take on another's task
+        return index;
+      });
+    }
+    CompletableFuture<List<Integer>> gathered = call.gatherListAsync();
+    assertEquals(List.of(caller, caller, caller, caller), executedFrom);
+    replies.countDown();
+    assertEquals(rendezvous(4), gathered.get(30, TimeUnit.SECONDS));
   }
 
   /** A direct executor runs each runner inside the launch: in a loop there, not a recursion. */
