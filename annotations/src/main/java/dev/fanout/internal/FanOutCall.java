@@ -617,24 +617,19 @@ public final class FanOutCall<T> implements FanOut.Call {
     }
     if (site.maxConcurrency() > 0) {
       drain(false);
-    } else if (launchesElastically()) {
-      elastic = true;
-      if (counting()) {
-        launcher = Thread.currentThread(); // a direct executor runs the runners right here
-      }
-      drain(false);
-      launcher = null;
-      if (launchedDone > 0) {
-        TALLY.getAndAdd(this, launchedDone);
-      }
     } else {
+      elastic = launchesElastically();
       if (counting()) {
         launcher = Thread.currentThread();
       }
-      for (int i = 0; i < size && mayLaunch(); i++) {
-        Slot<? extends T> slot = slots[i];
-        if (!slot.isDone() && !slot.hasDependencies()) {
-          launch(slot); // a dependent is launched by the end of its last dependency
+      if (elastic) {
+        drain(false); // the first runners; a direct executor runs them right here
+      } else {
+        for (int i = 0; i < size && mayLaunch(); i++) {
+          Slot<? extends T> slot = slots[i];
+          if (!slot.isDone() && !slot.hasDependencies()) {
+            launch(slot); // a dependent is launched by the end of its last dependency
+          }
         }
       }
       launcher = null;
@@ -712,11 +707,10 @@ public final class FanOutCall<T> implements FanOut.Call {
    */
   private Slot<?> claimNext() {
     while (mayLaunch()) {
-      int i = (int) NEXT.getAndAdd(this, 1);
-      if (i >= size) {
+      Slot<?> slot = nextToLaunch();
+      if (slot == null) {
         break;
       }
-      Slot<? extends T> slot = slots[i];
       if (slot.isDone()) {
         continue; // cancelled before its turn: it takes no permit
       }
@@ -803,8 +797,7 @@ public final class FanOutCall<T> implements FanOut.Call {
         } else {
           IN_FLIGHT.getAndAdd(this, 1);
         }
-        boolean launched =
-            slot.isStage() ? slot.start() : slot.markLaunched() && executeRunner(slot);
+        boolean launched = slot.isStage() ? slot.start() : slot.markLaunched() && execute(slot);
         if (!launched) {
           IN_FLIGHT.getAndAdd(this, -1); // cancelled before its turn
         }
@@ -822,8 +815,10 @@ public final class FanOutCall<T> implements FanOut.Call {
   }
 
   /**
-   * The next slot to launch under the limit: the slots that need nothing, in slot order, then
-   * the dependents in the order they became ready.
+   * The next slot to launch, or to run on ({@link #claimNext}): without a graph, the next in
+   * slot order, claimed by one atomic add from any thread; in a graph (only the draining thread
+   * asks), the slots that need nothing, in slot order, then the dependents in the order they
+   * became ready.
    */
   private Slot<?> nextToLaunch() {
     if (readyDependents == null) { // no graph: runners claim slots too (claimNext)
@@ -857,26 +852,20 @@ public final class FanOutCall<T> implements FanOut.Call {
     }
   }
 
-  /** Hands a slot launched by {@link #drain} to the executor, counted as waiting if elastic. */
-  private boolean executeRunner(Slot<?> slot) {
-    if (!elastic) {
-      return execute(slot);
-    }
-    WAITING.getAndAdd(this, 1);
-    try {
-      executor.execute(slot);
-    } catch (Throwable rejected) {
-      WAITING.getAndAdd(this, -1); // it never starts; its failure gives its permit back
-      slot.rejected(rejected);
-    }
-    return true;
-  }
-
-  /** Hands a slot to the executor; a rejection is the slot's failure. */
+  /**
+   * Hands a slot to the executor, counted as waiting to start if it is an elastic call's runner;
+   * a rejection is the slot's failure.
+   */
   private boolean execute(Slot<?> slot) {
+    if (elastic) {
+      WAITING.getAndAdd(this, 1);
+    }
     try {
       executor.execute(slot);
     } catch (Throwable rejected) {
+      if (elastic) {
+        WAITING.getAndAdd(this, -1); // it never starts; its failure gives its permit back
+      }
       slot.rejected(rejected);
     }
     return true;

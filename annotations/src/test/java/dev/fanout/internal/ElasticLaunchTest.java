@@ -56,14 +56,14 @@ class ElasticLaunchTest {
    */
   @Test
   void anUnboundedGatherStillRunsEveryTaskAtOnce() {
-    assertEquals(rendezvous(300), gatherOf(rendezvousCall(300, site())));
+    assertEquals(indexes(300), rendezvousCall(300, site()).gatherList());
   }
 
   @Test
   void anUnboundedSettleStillRunsEveryTaskAtOnce() {
     List<Outcome<Integer>> outcomes = rendezvousCall(300, site()).settleList();
     List<Outcome<Integer>> expected = new ArrayList<>();
-    for (Integer i : rendezvous(300)) {
+    for (Integer i : indexes(300)) {
       expected.add(new Outcome.Success<>(i));
     }
     assertEquals(expected, outcomes);
@@ -80,7 +80,7 @@ class ElasticLaunchTest {
   @Test
   void anUnboundedBlockingStreamStillRunsEveryTaskAtOnce() {
     try (Stream<Integer> results = rendezvousCall(300, site()).asCompleted()) {
-      assertEquals(rendezvous(300), results.sorted().collect(Collectors.toList()));
+      assertEquals(indexes(300), results.sorted().collect(Collectors.toList()));
     }
   }
 
@@ -101,16 +101,13 @@ class ElasticLaunchTest {
     return call;
   }
 
-  private static List<Integer> rendezvous(int n) {
+  /** 0, 1, ..., n - 1: the results of tasks that return their index. */
+  private static List<Integer> indexes(int n) {
     List<Integer> indexes = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       indexes.add(i);
     }
     return indexes;
-  }
-
-  private static <T> List<T> gatherOf(FanOutCall<T> call) {
-    return call.gatherList();
   }
 
   /**
@@ -131,7 +128,7 @@ class ElasticLaunchTest {
     for (int i = 0; i < n; i++) {
       call.submit("noop", noop, i);
     }
-    assertEquals(rendezvous(n), call.gatherList());
+    assertEquals(indexes(n), call.gatherList());
     assertTrue(executes.get() >= n / Slot.RUN_IN_A_ROW,
         "each runner runs at most " + Slot.RUN_IN_A_ROW + " tasks: " + executes.get());
     assertTrue(executes.get() <= n / 4, executes.get() + " executes for " + n + " tasks");
@@ -191,7 +188,7 @@ class ElasticLaunchTest {
     CompletableFuture<List<Integer>> gathered = call.gatherListAsync();
     assertEquals(List.of(caller, caller, caller, caller), executedFrom);
     replies.countDown();
-    assertEquals(rendezvous(4), gathered.get(30, TimeUnit.SECONDS));
+    assertEquals(indexes(4), gathered.get(30, TimeUnit.SECONDS));
   }
 
   /** A direct executor runs each runner inside the launch: in a loop there, not a recursion. */
@@ -210,7 +207,7 @@ class ElasticLaunchTest {
         return index;
       });
     }
-    assertEquals(rendezvous(n), call.gatherList());
+    assertEquals(indexes(n), call.gatherList());
     assertEquals(0, elsewhere.get());
   }
 
