@@ -58,7 +58,8 @@ import java.util.stream.StreamSupport;
  * needs the order only of its failures: a finished slot adds one to a count, and only a failed
  * one is stacked (before it is counted). The collecting thread parks until a
  * finishing slot or the ending unparks it. Launching under a limit is a drain loop that one
- * thread at a time runs (so completions that happen inside a launch never recurse). Only the
+ * thread at a time runs (so completions that happen inside a launch never recurse); an elastic
+ * call's runners hand each other on instead, each a few at most. Only the
  * rare futures handed out by {@link Task#toCompletableFuture()} are registered under the slot's
  * monitor.
  *
@@ -623,7 +624,7 @@ public final class FanOutCall<T> implements FanOut.Call {
         launcher = Thread.currentThread();
       }
       if (elastic) {
-        drain(false); // the first runners; a direct executor runs them right here
+        handOn(Hooks.here(), FIRST_RUNNERS); // a direct executor runs them all right here
       } else {
         for (int i = 0; i < size && mayLaunch(); i++) {
           Slot<? extends T> slot = slots[i];
@@ -646,13 +647,13 @@ public final class FanOutCall<T> implements FanOut.Call {
    * all or a blocking stream, of synchronous tasks outside any graph. Then a launched slot is
    * a runner: the executor runs it, and after it, on the same thread, up to
    * {@link Slot#RUN_IN_A_ROW} further slots of the call that nobody runs yet, one at a time (as
-   * under a limit). The caller launches up to {@link #FIRST_RUNNERS}; after that, new runners
-   * are handed to the executor while at most half of those launched are still waiting to
-   * start: a runner that starts launches about two more, so the runners double with each round
-   * through the executor (ten thousand tasks that block all run at once after about fourteen
-   * rounds), while on a busy pool, whose threads run slot after slot, only a few wait in its
-   * queue. A burst of short tasks then costs about one trip through the
-   * executor's queue per sixteen tasks instead of one per task.
+   * under a limit). The caller hands on {@link #FIRST_RUNNERS}; after that, a runner hands on up
+   * to {@link #HAND_ON} more as it starts and as it ends, while at most half of those launched
+   * are still waiting to start ({@link #handOn}). So the runners double with each round through
+   * the executor (ten thousand tasks that block all run at once after about fourteen rounds),
+   * while on a busy pool, whose threads run slot after slot, only a few wait in its queue. A
+   * burst of short tasks then costs about one trip through the executor's queue per sixteen
+   * tasks instead of one per task.
    *
    * <p>Not in the other modes: there a future may complete, and a user callback run, while a
    * task is still to start (see {@link #runsNoCallbackWhileHolding}). Not for stages, which
@@ -692,11 +693,62 @@ public final class FanOutCall<T> implements FanOut.Call {
 
   /**
    * A runner handed to the executor starts ({@link Slot#run}): it waits no more, which may make
-   * room for more runners.
+   * room for more runners, and it hands them on before its task runs (a task that blocks then
+   * does not hold the others back). One that the executor runs inline, inside a hand-on on this
+   * very thread, hands on nothing: that hand-on looks for room again when it returns, so a
+   * direct executor loops there instead of recursing.
    */
   void runnerStarted() {
     WAITING.getAndAdd(this, -1);
-    drain(false);
+    Hooks.Current here = Hooks.here();
+    if (here.handingOn > 0) {
+      here.ranInline++;
+    } else {
+      handOn(here, HAND_ON);
+    }
+  }
+
+  /** A runner of an elastic call ended and gave back its permit: the room it made is handed on. */
+  private void runnerEnded() {
+    Hooks.Current here = Hooks.here();
+    if (here.handingOn == 0) { // inside a hand-on (run inline, or rejected): that one looks again
+      handOn(here, HAND_ON);
+    }
+  }
+
+  /**
+   * Hands runners of an elastic call to the executor while it has room for them
+   * ({@link #hasRunnerRoom}), until {@code most} of them are left waiting to start (those the
+   * executor ran inline or rejected do not count). Any number of threads may hand on at once:
+   * each claims its slots with one atomic add. Nobody hands on for others, as a
+   * {@linkplain #drain drain} would: every thread that makes room looks for it itself, so a
+   * runner's own task waits for at most {@code most} executes, however many runners start on
+   * other threads meanwhile. No room is lost: room is missing only while runners wait to start,
+   * and each of them looks again when it does.
+   */
+  private void handOn(Hooks.Current here, int most) {
+    here.handingOn++;
+    try {
+      for (int handed = 0; handed < most && hasRunnerRoom() && mayLaunch(); ) {
+        Slot<?> slot = nextToLaunch();
+        if (slot == null) {
+          break;
+        }
+        if (!slot.markLaunched()) {
+          continue; // cancelled before its turn: it takes no permit
+        }
+        IN_FLIGHT.getAndAdd(this, 1);
+        WAITING.getAndAdd(this, 1);
+        int ranInline = here.ranInline;
+        if (!execute(slot)) {
+          WAITING.getAndAdd(this, -1); // it never starts; its failure gave its permit back
+        } else if (here.ranInline == ranInline) {
+          handed++;
+        }
+      }
+    } finally {
+      here.handingOn--;
+    }
   }
 
   /**
@@ -732,9 +784,12 @@ public final class FanOutCall<T> implements FanOut.Call {
    */
   private static final int FIRST_RUNNERS = 4;
 
-  /** Whether another slot may be launched through the executor now. */
-  private boolean hasRoom(int max) {
-    return elastic ? inFlight < FIRST_RUNNERS || 2 * waiting <= inFlight : inFlight < max;
+  /** How many runners a runner hands on, at most, as it starts and as it ends. */
+  private static final int HAND_ON = 2;
+
+  /** Whether an elastic call may hand another runner to the executor now. */
+  private boolean hasRunnerRoom() {
+    return inFlight < FIRST_RUNNERS || 2 * waiting <= inFlight;
   }
 
   /** Whether this call counts its finished slots rather than stacking them (see {@link #head}). */
@@ -773,7 +828,7 @@ public final class FanOutCall<T> implements FanOut.Call {
     int missed = 1;
     Slot<?> here = null;
     for (; ; ) {
-      while ((carried || hasRoom(max)) && mayLaunch()) {
+      while ((carried || inFlight < max) && mayLaunch()) {
         Slot<?> slot = nextToLaunch();
         if (slot == null) {
           break;
@@ -797,9 +852,10 @@ public final class FanOutCall<T> implements FanOut.Call {
         } else {
           IN_FLIGHT.getAndAdd(this, 1);
         }
-        boolean launched = slot.isStage() ? slot.start() : slot.markLaunched() && execute(slot);
-        if (!launched) {
+        if (slot.isStage() ? !slot.start() : !slot.markLaunched()) {
           IN_FLIGHT.getAndAdd(this, -1); // cancelled before its turn
+        } else if (!slot.isStage()) {
+          execute(slot); // a rejection is the slot's failure, which gives its permit back
         }
       }
       if (carried) {
@@ -852,23 +908,15 @@ public final class FanOutCall<T> implements FanOut.Call {
     }
   }
 
-  /**
-   * Hands a slot to the executor, counted as waiting to start if it is an elastic call's runner;
-   * a rejection is the slot's failure.
-   */
+  /** Hands a slot to the executor; false if it rejected it, which is the slot's failure. */
   private boolean execute(Slot<?> slot) {
-    if (elastic) {
-      WAITING.getAndAdd(this, 1);
-    }
     try {
       executor.execute(slot);
+      return true;
     } catch (Throwable rejected) {
-      if (elastic) {
-        WAITING.getAndAdd(this, -1); // it never starts; its failure gives its permit back
-      }
       slot.rejected(rejected);
+      return false;
     }
-    return true;
   }
 
   /**
@@ -927,7 +975,11 @@ public final class FanOutCall<T> implements FanOut.Call {
         next = readyDependents == null ? claimNext() : drain(true);
       } else {
         IN_FLIGHT.getAndAdd(this, -1);
-        drain(false);
+        if (elastic) {
+          runnerEnded();
+        } else {
+          drain(false);
+        }
       }
     }
     if (completed) {

@@ -24,6 +24,10 @@ public final class Hooks {
    */
   static final class Current {
     Slot<?> task;
+    /** How many hand-ons of elastic calls this thread is inside ({@code FanOutCall.handOn}). */
+    int handingOn;
+    /** How many runners this thread ran inline, inside a hand-on: those it does not count. */
+    int ranInline;
   }
 
   private static final ThreadLocal<Current> CURRENT = ThreadLocal.withInitial(Current::new);

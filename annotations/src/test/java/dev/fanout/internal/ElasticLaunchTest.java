@@ -22,6 +22,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -167,27 +169,26 @@ class ElasticLaunchTest {
   /**
    * A small fan-out (four tasks or fewer) is handed to the executor from the caller's thread, all
    * at once, as without the elastic launch: no task waits for another's thread to start first.
+   * The executor here holds what it is given until the launch is over, so no runner can start
+   * and hand on another meanwhile.
    */
   @Test
   void aSmallFanOutIsHandedToTheExecutorAllAtOnceByTheCaller() throws Exception {
     Thread caller = Thread.currentThread();
     List<Thread> executedFrom = new CopyOnWriteArrayList<>();
-    Executor recording = task -> {
+    List<Runnable> held = new CopyOnWriteArrayList<>();
+    Executor holding = task -> {
       executedFrom.add(Thread.currentThread());
-      CACHED.execute(task);
+      held.add(task);
     };
-    CountDownLatch replies = new CountDownLatch(1);
-    FanOutCall<Integer> call = new FanOutCall<>(recording, site(), 4);
+    FanOutCall<Integer> call = new FanOutCall<>(holding, site(), 4);
     for (int i = 0; i < 4; i++) {
       int index = i;
-      call.submit("remote call", () -> {
-        replies.await(); // no task ends, so no thread can take on another's task
-        return index;
-      });
+      call.submit("remote call", () -> index);
     }
     CompletableFuture<List<Integer>> gathered = call.gatherListAsync();
     assertEquals(List.of(caller, caller, caller, caller), executedFrom);
-    replies.countDown();
+    held.forEach(CACHED::execute);
     assertEquals(indexes(4), gathered.get(30, TimeUnit.SECONDS));
   }
 
@@ -268,6 +269,66 @@ class ElasticLaunchTest {
     assertTrue(started.get() - atTheEnd <= 2,
         (started.get() - atTheEnd) + " tasks started after the gather failed");
     assertTrue(started.get() < n, started.get() + " of " + n + " tasks started");
+  }
+
+  /**
+   * A runner hands on a bounded number of runners, then runs its task: between two task bodies a
+   * pool thread hands the executor at most four runners (two as a runner ends, two as the next
+   * one starts), however many other runners start meanwhile. A thread that launched for as long
+   * as others made room would hand on runner after runner, its own task waiting all that time
+   * (here: all 1,250 runners, in about one round in six, before the fix). Each round, the
+   * executor holds the caller's first runners until its launch is over, and one pool thread is
+   * slow to hand on: each of its executes returns only once a task has begun on the other thread.
+   */
+  @Test
+  void aStartingRunnerHandsOnAFewRunnersAndThenRunsItsTask() throws Exception {
+    for (int round = 0; round < 25; round++) {
+      int most = mostHandedOnBetweenTwoTasks(20_000);
+      assertTrue(most <= 4, "round " + round + ": a pool thread handed on " + most
+          + " runners between two tasks");
+    }
+  }
+
+  private static int mostHandedOnBetweenTwoTasks(int n) throws Exception {
+    Thread caller = Thread.currentThread();
+    List<Runnable> held = new CopyOnWriteArrayList<>();
+    AtomicReference<Thread> slow = new AtomicReference<>();
+    AtomicInteger begunElsewhere = new AtomicInteger();
+    ThreadLocal<int[]> handedOn = ThreadLocal.withInitial(() -> new int[1]);
+    Executor slowOnOneThread = task -> {
+      Thread here = Thread.currentThread();
+      if (here == caller) {
+        held.add(task);
+        return;
+      }
+      handedOn.get()[0]++;
+      int begun = begunElsewhere.get();
+      TWO.execute(task);
+      if (slow.compareAndSet(null, here) || slow.get() == here) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
+        while (begunElsewhere.get() == begun && System.nanoTime() - deadline < 0) {
+          LockSupport.parkNanos(10_000);
+        }
+      }
+    };
+    AtomicInteger most = new AtomicInteger();
+    FanOutCall<Integer> call = new FanOutCall<>(slowOnOneThread, site(), n);
+    for (int i = 0; i < n; i++) {
+      int index = i;
+      call.submit("work", () -> {
+        if (slow.get() != Thread.currentThread()) {
+          begunElsewhere.incrementAndGet();
+        }
+        int[] sinceTheLastTask = handedOn.get();
+        most.accumulateAndGet(sinceTheLastTask[0], Math::max);
+        sinceTheLastTask[0] = 0;
+        return index;
+      });
+    }
+    CompletableFuture<List<Integer>> gathered = call.gatherListAsync();
+    held.forEach(TWO::execute);
+    assertEquals(indexes(n), gathered.get(30, TimeUnit.SECONDS));
+    return most.get();
   }
 
   /** A wait's timeout neither throws nor cancels: tasks not launched by then still run after it. */
