@@ -734,7 +734,7 @@ public final class FanOutCall<T> implements FanOut.Call {
         if (slot == null) {
           break;
         }
-        if (!slot.markLaunched()) {
+        if (slot.isDone() || !slot.markLaunched()) {
           continue; // cancelled before its turn: it takes no permit
         }
         IN_FLIGHT.getAndAdd(this, 1);
