@@ -278,6 +278,12 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
    */
   @Override
   public void run() {
+    int state = runState;
+    if (state != NEW && state != LAUNCHED) {
+      // Run again by its executor, while or after the first run ran it: that run owns it. Not
+      // even the runner field is touched, which a cancel reads to interrupt the first run.
+      return;
+    }
     if (call.elastic) {
       call.runnerStarted();
     }
@@ -291,7 +297,7 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
   private Slot<?> runBody(boolean mayRunNext) {
     runner = Thread.currentThread();
     if (!begin()) {
-      runner = null; // run twice by its executor: the first run owns it
+      runner = null; // run twice by its executor at the same instant: the other run owns it
       return null;
     }
     Object result = callBody();

@@ -58,6 +58,46 @@ class SlotTest {
   }
 
   /**
+   * An executor that runs a task again while its first run is still in the body (a broken
+   * executor, or one that retries) changes nothing: the second run returns at once, and a cancel
+   * still interrupts the first run's thread.
+   */
+  @Test
+  void aSecondRunOfARunningTaskLeavesItsCancelToItsFirstRun() throws Exception {
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      java.util.List<Runnable> given = new java.util.concurrent.CopyOnWriteArrayList<>();
+      java.util.concurrent.Executor recording = task -> {
+        given.add(task);
+        pool.execute(task);
+      };
+      CountDownLatch started = new CountDownLatch(1);
+      CountDownLatch interrupted = new CountDownLatch(1);
+      AtomicInteger bodies = new AtomicInteger();
+      FanOutCall<Integer> call = new FanOutCall<>(recording, Site.named("twice"), 1);
+      Task<Integer> task = call.submit("blocks", () -> {
+        bodies.incrementAndGet();
+        started.countDown();
+        try {
+          Thread.sleep(TimeUnit.SECONDS.toMillis(50));
+        } catch (InterruptedException e) {
+          interrupted.countDown();
+          throw e;
+        }
+        return 1;
+      });
+      call.gatherListAsync();
+      assertTrue(started.await(10, TimeUnit.SECONDS));
+      given.get(0).run(); // the executor runs it again, here, while its first run sleeps
+      assertTrue(task.cancel());
+      assertTrue(interrupted.await(10, TimeUnit.SECONDS), "the first run was never interrupted");
+      assertEquals(1, bodies.get());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /**
    * A cancel records only that the task was cancelled; its exception is built when first read,
    * and every reader (and every later read) gets that same instance, whose message names the task.
    */
