@@ -694,14 +694,15 @@ public final class FanOutCall<T> implements FanOut.Call {
   /**
    * A runner handed to the executor starts ({@link Slot#run}): it waits no more, which may make
    * room for more runners, and it hands them on before its task runs (a task that blocks then
-   * does not hold the others back). One that the executor runs inline, inside a hand-on on this
-   * very thread, hands on nothing: that hand-on looks for room again when it returns, so a
-   * direct executor loops there instead of recursing.
+   * does not hold the others back). One that the executor runs inline, inside a hand-on of its
+   * own call on this very thread, hands on nothing: that hand-on looks for room again when it
+   * returns, so a direct executor loops there instead of recursing. (A runner of another call,
+   * which a trampolining executor may run there too, hands on its own.)
    */
   void runnerStarted() {
     WAITING.getAndAdd(this, -1);
     Hooks.Current here = Hooks.here();
-    if (here.handingOn > 0) {
+    if (here.handingOn == this) {
       here.ranInline++;
     } else {
       handOn(here, HAND_ON);
@@ -711,7 +712,7 @@ public final class FanOutCall<T> implements FanOut.Call {
   /** A runner of an elastic call ended and gave back its permit: the room it made is handed on. */
   private void runnerEnded() {
     Hooks.Current here = Hooks.here();
-    if (here.handingOn == 0) { // inside a hand-on (run inline, or rejected): that one looks again
+    if (here.handingOn != this) { // inside its hand-on (run inline, or rejected): that one looks
       handOn(here, HAND_ON);
     }
   }
@@ -727,7 +728,8 @@ public final class FanOutCall<T> implements FanOut.Call {
    * and each of them looks again when it does.
    */
   private void handOn(Hooks.Current here, int most) {
-    here.handingOn++;
+    FanOutCall<?> outer = here.handingOn;
+    here.handingOn = this;
     try {
       for (int handed = 0; handed < most && hasRunnerRoom() && mayLaunch(); ) {
         Slot<?> slot = nextToLaunch();
@@ -747,7 +749,7 @@ public final class FanOutCall<T> implements FanOut.Call {
         }
       }
     } finally {
-      here.handingOn--;
+      here.handingOn = outer;
     }
   }
 

@@ -24,8 +24,8 @@ public final class Hooks {
    */
   static final class Current {
     Slot<?> task;
-    /** How many hand-ons of elastic calls this thread is inside ({@code FanOutCall.handOn}). */
-    int handingOn;
+    /** The elastic call whose hand-on ({@code FanOutCall.handOn}) this thread is in, or null. */
+    FanOutCall<?> handingOn;
     /** How many runners this thread ran inline, inside a hand-on: those it does not count. */
     int ranInline;
   }

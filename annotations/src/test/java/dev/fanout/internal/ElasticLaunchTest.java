@@ -331,6 +331,48 @@ class ElasticLaunchTest {
     return most.get();
   }
 
+  /**
+   * A trampolining executor (one that runs what it is given on the thread that gives it, and what
+   * others gave it meanwhile along with it, as a sequential executor over a direct one does) may
+   * run a runner of one call inside another call's hand-on. That runner still hands on its own
+   * call's runners: only a runner of the call whose hand-on runs it inline leaves the looking to
+   * that hand-on. Here a call of 200 tasks hands its first runners to the executor while it is
+   * busy (as if on another thread); a second call's launch then runs them, inside its own hand-on.
+   */
+  @Test
+  void aRunnerOfAnotherCallRunInsideAHandOnStillHandsOnItsOwn() throws Exception {
+    java.util.ArrayDeque<Runnable> queue = new java.util.ArrayDeque<>();
+    boolean[] draining = {false};
+    Executor trampolining = task -> {
+      queue.add(task);
+      if (draining[0]) {
+        return;
+      }
+      draining[0] = true;
+      try {
+        for (Runnable next; (next = queue.poll()) != null; ) {
+          next.run();
+        }
+      } finally {
+        draining[0] = false;
+      }
+    };
+    int n = 200;
+    FanOutCall<Integer> first = new FanOutCall<>(trampolining, site(), n);
+    for (int i = 0; i < n; i++) {
+      int index = i;
+      first.submit("first", () -> index);
+    }
+    draining[0] = true; // busy: the first call's runners wait in the queue
+    CompletableFuture<List<Integer>> firstGathered = first.gatherListAsync();
+    draining[0] = false;
+    FanOutCall<Integer> second = new FanOutCall<>(trampolining, Site.named("Elastic.second"), 1);
+    second.submit("second", () -> -1);
+    assertEquals(List.of(-1), second.gatherList()); // runs the queue: the first call's runners too
+    assertTrue(firstGathered.isDone(), "the first call's runners handed on nothing");
+    assertEquals(indexes(n), firstGathered.get());
+  }
+
   /** A wait's timeout neither throws nor cancels: tasks not launched by then still run after it. */
   @Test
   void tasksNotYetLaunchedAtAWaitsTimeoutStillRunAfterIt() throws Exception {
