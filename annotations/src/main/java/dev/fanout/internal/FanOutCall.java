@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
@@ -134,6 +135,12 @@ public final class FanOutCall<T> implements FanOut.Call {
   /** Who listens: fixed when the call starts; none before (a task may be cancelled before that). */
   private FanOutListener[] listeners = NO_LISTENERS;
   private long startedAt;
+  /**
+   * This call's hash, for the set of calls in flight: drawn from the thread's own random
+   * sequence when the call is made, so that tracking a call never computes (and stores in the
+   * object's header) an identity hash, which costs a trip into the VM per call.
+   */
+  private final int hash = ThreadLocalRandom.current().nextInt();
   private Events.CallEvent event; // null unless a JFR recording wants it
   /** Set once a task of this call made a call of its own, so that the end looks for children. */
   private volatile boolean hasChildren;
@@ -626,10 +633,11 @@ public final class FanOutCall<T> implements FanOut.Call {
       if (elastic) {
         handOn(Hooks.here(), FIRST_RUNNERS); // a direct executor runs them all right here
       } else {
+        Hooks.Current here = Hooks.here(); // looked up once, for the stages started here
         for (int i = 0; i < size && mayLaunch(); i++) {
           Slot<? extends T> slot = slots[i];
           if (!slot.isDone() && !slot.hasDependencies()) {
-            launch(slot); // a dependent is launched by the end of its last dependency
+            launch(slot, here); // a dependent is launched by the end of its last dependency
           }
         }
       }
@@ -898,13 +906,13 @@ public final class FanOutCall<T> implements FanOut.Call {
       readyDependents.add(slot);
       drain(false);
     } else if (mayLaunch() && !slot.isDone()) {
-      launch(slot);
+      launch(slot, Hooks.here());
     }
   }
 
-  private void launch(Slot<?> slot) {
+  private void launch(Slot<?> slot, Hooks.Current here) {
     if (slot.isStage()) {
-      slot.start();
+      slot.start(here);
     } else {
       execute(slot);
     }
@@ -953,6 +961,7 @@ public final class FanOutCall<T> implements FanOut.Call {
             slot.startedAt() == 0 ? 0 : System.nanoTime() - slot.startedAt());
       }
     }
+    boolean countedLater = false;
     if (completed && !(phase >= COMPLETED && slot.isCancelled())) {
       // (A task cancelled after the end is not counted: nothing reads the counts any more, and
       // whoever reads what finished looks at the slots themselves. A call's end cancels n tasks.)
@@ -966,6 +975,7 @@ public final class FanOutCall<T> implements FanOut.Call {
       if (m != Mode.WAIT && m != Mode.STREAM) {
         if (launcher == Thread.currentThread()) {
           launchedDone++; // added to the tally when the launch is over
+          countedLater = true;
         } else {
           TALLY.getAndAdd(this, 1);
         }
@@ -993,7 +1003,11 @@ public final class FanOutCall<T> implements FanOut.Call {
           dependent.dependencyEnded(slot); // launches it, or skips it right after this slot
         }
       }
-      progressed();
+      if (!countedLater || slot.isFailed()) {
+        // Counted later, a slot that succeeded cannot end the call: the launch's own progress
+        // check, after it adds the count, does.
+        progressed();
+      }
       if (slot.mirrored) {
         completeMirrors(slot);
       }
@@ -1366,6 +1380,17 @@ public final class FanOutCall<T> implements FanOut.Call {
   @Override
   public String site() {
     return site.name();
+  }
+
+  /** Identity, as {@link Object#equals}: only the hash is this call's own (see {@link #hash}). */
+  @Override
+  public boolean equals(Object other) {
+    return this == other;
+  }
+
+  @Override
+  public int hashCode() {
+    return hash;
   }
 
   @Override

@@ -397,16 +397,26 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
    * break the launch that called it.
    */
   boolean start() {
-    if (!begin()) {
+    return start(Hooks.here());
+  }
+
+  /**
+   * {@link #start()} on the thread whose {@code here} it is: a launch that starts many stages
+   * looks its thread's cell up once. A stage's run state needs no compare-and-set: only its
+   * starter moves it from new, and each stage is started once (a cancel sets the outcome and
+   * cancels the stage, and leaves the run state to the starter and the stage's completion).
+   */
+  boolean start(Hooks.Current here) {
+    if (runState != NEW) {
       return false;
     }
+    RUN_STATE.set(this, RUNNING); // plain: the completion that reads it is composed after this
     if (outcome != null) { // cancelled as it was launched: the body is never invoked
       body = null;
       argument = null;
       accept(null, failure());
       return true;
     }
-    Hooks.Current here = Hooks.here();
     Slot<?> outer = here.task;
     here.task = this;
     ContextPropagator.Scope[] scopes = null;
