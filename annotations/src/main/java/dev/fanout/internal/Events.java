@@ -33,7 +33,7 @@ final class Events {
     return FlightRecorder.isInitialized() && Probes.CALL.isEnabled();
   }
 
-  private static boolean tasksWanted() {
+  static boolean tasksWanted() {
     return FlightRecorder.isInitialized() && Probes.TASK.isEnabled();
   }
 

@@ -941,6 +941,36 @@ public final class FanOutCall<T> implements FanOut.Call {
   }
 
   /**
+   * Whether {@code slot}, a stage task that has just succeeded, is counted by the launch with
+   * nothing else to do: it finished on the thread launching an unbounded gather or settle, which
+   * adds up what finished on it when it is done (and only then can such a call complete), and
+   * nobody observes it (as in {@link #cancelled}). So an already-completed stage costs no trip
+   * through {@link #finished}.
+   */
+  boolean countedByLaunch(Slot<?> slot) {
+    if (launcher != Thread.currentThread() || elastic || site.maxConcurrency() > 0
+        || listeners.length > 0 || slot.edges != null || slot.mirrored
+        || slot.extrasIfAny() != null || Events.tasksWanted()) {
+      return false;
+    }
+    launchedDone++;
+    return true;
+  }
+
+  /**
+   * A cancel ended {@code slot}. Once the call has ended, a slot that nobody observes (no
+   * listener, no recording, no dependent, no future of its own, nothing in its extras) has
+   * nothing left to tell: the counts are read no more. So the end of a call, which cancels every
+   * unfinished slot, costs one compare-and-set per slot and no trip through {@link #finished}.
+   */
+  void cancelled(Slot<?> slot) {
+    if (phase < COMPLETED || listeners.length > 0 || slot.edges != null || slot.mirrored
+        || slot.extrasIfAny() != null || Events.tasksWanted()) {
+      finished(slot, true, false);
+    }
+  }
+
+  /**
    * {@link #finished(Slot, boolean, boolean)} for a synchronous slot that gives back its permit
    * on its own thread: with {@code runNextHere}, the next slot to launch under the limit may be
    * returned instead of handed to the executor, for the caller to run on this thread with the

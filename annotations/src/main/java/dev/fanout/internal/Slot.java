@@ -479,6 +479,9 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
     if (won) {
       // Started (so running), and no cancel can move the state any more: this holds the permit.
       RUN_STATE.setRelease(this, FINISHED);
+      if (exception == null && call.countedByLaunch(this)) {
+        return; // a stage done as its launch started it, which nobody observes: counted there
+      }
       held = true;
     } else {
       // No thread to interrupt: whoever moves the state to FINISHED first gives the permit back.
@@ -527,7 +530,7 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
     } else if (runState == RUNNING && RUN_STATE.compareAndSet(this, RUNNING, INTERRUPTING)) {
       interruptRunner();
     }
-    call.finished(this, true, false);
+    call.cancelled(this);
     cancelChildren();
     return true;
   }
