@@ -440,19 +440,22 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
         failed.addSuppressed(closeFailed.exception);
       }
     }
-    compose(started, failed);
-    if (isCancelled()) {
-      cancelStage(); // cancelled while the body was starting
+    if (compose(started, failed) && isCancelled()) {
+      cancelStage(); // cancelled while the body was starting: the stage it kept is cancelled too
     }
     return true;
   }
 
-  /** Composes the stage a started body returned, or ends the slot with what starting it threw. */
-  private void compose(CompletionStage<? extends T> started, Throwable failed) {
+  /**
+   * Composes the stage a started body returned, or ends the slot with what starting it threw;
+   * true if the slot keeps the stage (to cancel it), which only an unfinished stage is.
+   */
+  private boolean compose(CompletionStage<? extends T> started, Throwable failed) {
     if (failed != null) {
       accept(null, failed);
-      return;
+      return false;
     }
+    boolean kept = false;
     try {
       if (started == null) {
         throw new NullPointerException("task \"" + name + "\" returned a null stage");
@@ -463,11 +466,13 @@ final class Slot<T> implements Task<T>, Runnable, BiConsumer<T, Throwable> {
         acceptDone((CompletableFuture<? extends T>) started);
       } else {
         stage = started;
+        kept = true;
         started.whenComplete(this);
       }
     } catch (Throwable t) {
       accept(null, t);
     }
+    return kept;
   }
 
   /** The stage of an asynchronous body completed (or starting it threw). */

@@ -8,12 +8,14 @@ import dev.fanout.ReturnWhen;
 import dev.fanout.Task;
 import dev.fanout.WaitResult;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -162,5 +164,30 @@ class SlotTest {
     } finally {
       single.shutdownNow();
     }
+  }
+
+  /**
+   * A stage task cancelled while its body is still starting (here by the body itself) keeps no
+   * stage to cancel yet: the start cancels the stage the body returns, so nothing of the task is
+   * left running; and a stage that is already done when the body returns it leaves the task
+   * cancelled.
+   */
+  @Test
+  void aStageTaskCancelledWhileItsBodyStartsHasItsStageCancelled() {
+    AtomicReference<Task<String>> self = new AtomicReference<>();
+    CompletableFuture<String> pending = new CompletableFuture<>();
+    FanOutCall<String> call = new FanOutCall<>(Runnable::run, Site.named("cancelWhileStarting"));
+    self.set(call.submitStage("pending", () -> {
+      self.get().cancel();
+      return pending;
+    }));
+    Task<String> done = call.submitStage("done", () -> {
+      self.get().cancel(); // already cancelled: nothing more
+      return CompletableFuture.completedFuture("done");
+    });
+    call.settle();
+    assertEquals(Task.State.CANCELLED, self.get().state());
+    assertTrue(pending.isCancelled(), "the stage the cancelled body returned was left running");
+    assertEquals(Task.State.SUCCESS, done.state());
   }
 }
