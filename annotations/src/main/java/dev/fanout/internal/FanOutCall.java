@@ -949,8 +949,7 @@ public final class FanOutCall<T> implements FanOut.Call {
    */
   boolean countedByLaunch(Slot<?> slot) {
     if (launcher != Thread.currentThread() || elastic || site.maxConcurrency() > 0
-        || listeners.length > 0 || slot.edges != null || slot.mirrored
-        || slot.extrasIfAny() != null || Events.tasksWanted()) {
+        || observed(slot)) {
       return false;
     }
     launchedDone++;
@@ -964,10 +963,21 @@ public final class FanOutCall<T> implements FanOut.Call {
    * unfinished slot, costs one compare-and-set per slot and no trip through {@link #finished}.
    */
   void cancelled(Slot<?> slot) {
-    if (phase < COMPLETED || listeners.length > 0 || slot.edges != null || slot.mirrored
-        || slot.extrasIfAny() != null || Events.tasksWanted()) {
+    if (phase < COMPLETED || observed(slot)) {
       finished(slot, true, false);
     }
+  }
+
+  /**
+   * Whether anything but the call's counts hears of {@code slot} finishing: a listener, a JFR
+   * recording, a dependent, a future of the task, or anything in its extras (a child call). These
+   * two short cuts are entries of their own, not a test at the top of {@link #finished}: there
+   * the same test (tried) cost a completed stage about 3 ns (2.80 against 2.42 times
+   * {@code allOf} at 16 tasks), since the entry of {@code finished} was then too large to inline.
+   */
+  private boolean observed(Slot<?> slot) {
+    return listeners.length > 0 || slot.edges != null || slot.mirrored
+        || slot.extrasIfAny() != null || Events.tasksWanted();
   }
 
   /**
